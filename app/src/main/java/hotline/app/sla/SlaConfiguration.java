@@ -1,0 +1,21 @@
+package hotline.app.sla;
+
+import hotline.app.sla.model.SlaPolicy;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import java.time.Clock;
+
+@Configuration(proxyBeanMethods = false)
+class SlaConfiguration {
+
+    @Bean
+    SlaPolicy slaPolicy(SlaProperties properties) {
+        return properties.toPolicy();
+    }
+
+    @Bean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+}

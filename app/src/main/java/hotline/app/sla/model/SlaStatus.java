@@ -1,0 +1,7 @@
+package hotline.app.sla.model;
+
+public enum SlaStatus {
+    ON_TRACK,
+    NEAR_DUE,
+    OVERDUE
+}

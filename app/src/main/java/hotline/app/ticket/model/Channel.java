@@ -1,0 +1,10 @@
+package hotline.app.ticket.model;
+
+/** Where a ticket came from. */
+public enum Channel {
+    PHONE,
+    WEB,
+    WECHAT,
+    PLATFORM_12345,
+    WALK_IN
+}

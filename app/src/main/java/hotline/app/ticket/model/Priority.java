@@ -1,0 +1,8 @@
+package hotline.app.ticket.model;
+
+public enum Priority {
+    URGENT,
+    HIGH,
+    NORMAL,
+    LOW
+}
