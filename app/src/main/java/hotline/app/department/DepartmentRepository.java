@@ -1,5 +1,6 @@
 package hotline.app.department;
 
+import hotline.app.ticket.DepartmentDirectory;
 import hotline.app.ticket.model.Category;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -14,7 +15,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 @Repository
-public class DepartmentRepository {
+public class DepartmentRepository implements DepartmentDirectory {
 
     private final JdbcClient jdbc;
 
@@ -30,6 +31,7 @@ public class DepartmentRepository {
         return jdbc.sql("select * from department where id = ?").param(id).query(DepartmentRepository::map).optional();
     }
 
+    @Override
     public boolean isActive(String id) {
         return findById(id).map(Department::active).orElse(false);
     }

@@ -2,9 +2,8 @@ package hotline.app.ticket;
 
 import hotline.app.account.model.Actor;
 import hotline.app.account.model.Role;
-import hotline.app.department.DepartmentRepository;
 import hotline.app.site.SiteProperties;
-import hotline.app.sla.model.SlaPolicy;
+import hotline.app.ticket.sla.model.SlaPolicy;
 import hotline.app.ticket.model.NewTicket;
 import hotline.app.ticket.model.RepeatComplaintRule;
 import hotline.app.ticket.model.Ticket;
@@ -42,7 +41,7 @@ public class TicketService {
     private static final DateTimeFormatter NUMBER_DATE = DateTimeFormatter.ofPattern("yyyyMMdd").withZone(ZoneOffset.ofHours(8));
 
     private final TicketRepository tickets;
-    private final DepartmentRepository departments;
+    private final DepartmentDirectory departments;
     private final SlaPolicy sla;
     private final RepeatProperties repeat;
     private final SiteProperties site;
@@ -50,7 +49,7 @@ public class TicketService {
     private final ApplicationEventPublisher events;
     private final MeterRegistry meters;
 
-    TicketService(TicketRepository tickets, DepartmentRepository departments, SlaPolicy sla, RepeatProperties repeat,
+    TicketService(TicketRepository tickets, DepartmentDirectory departments, SlaPolicy sla, RepeatProperties repeat,
                   SiteProperties site, Clock clock, ApplicationEventPublisher events, MeterRegistry meters) {
         this.tickets = tickets;
         this.departments = departments;

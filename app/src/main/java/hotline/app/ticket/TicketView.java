@@ -1,6 +1,6 @@
 package hotline.app.ticket;
 
-import hotline.app.sla.model.SlaStatus;
+import hotline.app.ticket.sla.model.SlaStatus;
 import hotline.app.ticket.model.Ticket;
 import hotline.app.ticket.model.TicketAction;
 

@@ -1,11 +1,10 @@
 package hotline.app.web;
 
-import hotline.app.ticket.model.ActionNotPermittedException;
-import hotline.app.ticket.model.IllegalTransitionException;
-import hotline.app.ticket.model.InvalidTicketCommandException;
 import jakarta.validation.ConstraintViolationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -32,10 +31,12 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * Turns every refusal into an RFC 9457 problem with a stable {@link ProblemType}. A refused request has
+ * The fallback for every refusal: framework errors and {@link ApiException}. Features map their own domain
+ * exceptions in an advice of higher precedence (see {@code TicketProblems}). Turns every refusal into an RFC 9457 problem with a stable {@link ProblemType}. A refused request has
  * changed nothing: handlers run after the transaction rolled back.
  */
 @RestControllerAdvice
+@Order(Ordered.LOWEST_PRECEDENCE)
 public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
@@ -52,25 +53,10 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         return ResponseEntity.status(e.status()).body(problem(e.status(), e.type(), e.getMessage()));
     }
 
-    @ExceptionHandler(IllegalTransitionException.class)
-    ResponseEntity<ProblemDetail> illegalTransition(IllegalTransitionException e) {
-        return ResponseEntity.status(HttpStatus.CONFLICT)
-                .body(problem(HttpStatus.CONFLICT, ProblemType.ILLEGAL_TRANSITION, e.getMessage()));
-    }
-
-    @ExceptionHandler({ActionNotPermittedException.class, AccessDeniedException.class})
-    ResponseEntity<ProblemDetail> notPermitted(RuntimeException e) {
-        String detail = e instanceof ActionNotPermittedException ? e.getMessage()
-                : "your role does not allow this request";
-        return ResponseEntity.status(HttpStatus.FORBIDDEN)
-                .body(problem(HttpStatus.FORBIDDEN, ProblemType.NOT_PERMITTED, detail));
-    }
-
-    @ExceptionHandler(InvalidTicketCommandException.class)
-    ResponseEntity<ProblemDetail> invalidCommand(InvalidTicketCommandException e) {
-        ProblemDetail p = problem(HttpStatus.UNPROCESSABLE_CONTENT, ProblemType.INVALID_INPUT, e.getMessage());
-        p.setProperty("errors", Map.of(e.field(), e.getMessage().substring(e.field().length() + 2)));
-        return ResponseEntity.unprocessableContent().body(p);
+    @ExceptionHandler(AccessDeniedException.class)
+    ResponseEntity<ProblemDetail> accessDenied(AccessDeniedException e) {
+        return ResponseEntity.status(HttpStatus.FORBIDDEN).body(problem(HttpStatus.FORBIDDEN, ProblemType.NOT_PERMITTED,
+                "your role does not allow this request"));
     }
 
     @ExceptionHandler(OptimisticLockingFailureException.class)

@@ -2,9 +2,9 @@ package hotline.app.ticket.model;
 
 import hotline.app.account.model.Actor;
 import hotline.app.account.model.Role;
-import hotline.app.sla.model.SlaDeadline;
-import hotline.app.sla.model.SlaPolicy;
-import hotline.app.sla.model.SlaStatus;
+import hotline.app.ticket.sla.model.SlaDeadline;
+import hotline.app.ticket.sla.model.SlaPolicy;
+import hotline.app.ticket.sla.model.SlaStatus;
 
 import java.time.Instant;
 import java.util.Objects;

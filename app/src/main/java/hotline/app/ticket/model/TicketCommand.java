@@ -1,7 +1,7 @@
 package hotline.app.ticket.model;
 
 import hotline.app.account.model.Actor;
-import hotline.app.sla.model.SlaPolicy;
+import hotline.app.ticket.sla.model.SlaPolicy;
 
 import java.time.Instant;
 import java.util.UUID;

@@ -1,4 +1,4 @@
-package hotline.app.sla.model;
+package hotline.app.ticket.sla.model;
 
 import java.time.Instant;
 

@@ -1,8 +1,8 @@
-package hotline.app.sla;
+package hotline.app.ticket.sla;
 
-import hotline.app.sla.model.SlaPolicy;
-import hotline.app.sla.model.SlaTarget;
-import hotline.app.sla.model.WorkingCalendar;
+import hotline.app.ticket.sla.model.SlaPolicy;
+import hotline.app.ticket.sla.model.SlaTarget;
+import hotline.app.ticket.sla.model.WorkingCalendar;
 import hotline.app.ticket.model.Category;
 import hotline.app.ticket.model.Priority;
 import org.springframework.boot.context.properties.ConfigurationProperties;

@@ -1,4 +1,4 @@
-package hotline.app.sla.model;
+package hotline.app.ticket.sla.model;
 
 /**
  * How long handling may take: either calendar hours (emergencies run around the clock) or working

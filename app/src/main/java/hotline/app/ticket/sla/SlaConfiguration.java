@@ -1,6 +1,6 @@
-package hotline.app.sla;
+package hotline.app.ticket.sla;
 
-import hotline.app.sla.model.SlaPolicy;
+import hotline.app.ticket.sla.model.SlaPolicy;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 

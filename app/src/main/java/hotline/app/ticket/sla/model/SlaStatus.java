@@ -1,4 +1,4 @@
-package hotline.app.sla.model;
+package hotline.app.ticket.sla.model;
 
 public enum SlaStatus {
     ON_TRACK,
