@@ -69,6 +69,10 @@ public final class FrontDoor implements AutoCloseable {
                 "--spring.http.clients.connect-timeout=2s",
                 "--spring.http.clients.read-timeout=60s",
                 "--spring.cloud.gateway.server.webmvc.trusted-proxies=" + TRUSTED_PROXIES));
+        String launcherLogging = System.getProperty("logback.configurationFile");
+        if (launcherLogging != null) {
+            args.add("--logging.config=classpath:" + launcherLogging);
+        }
         ConfigurableApplicationContext context = application.run(args.toArray(String[]::new));
         try {
             HttpServer management = HttpServer.create(
