@@ -1,0 +1,245 @@
+package hotline.infra.local;
+
+import hotline.infra.frontdoor.FrontDoor;
+import hotline.infra.platform12345.PlatformSimulator;
+import hotline.infra.platform12345.PlatformSimulatorConfig;
+import hotline.infra.postgres.EmbeddedPostgresServer;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The local hotline stack on embedded defaults: site A's PostgreSQL, the 12345 simulator, site A's
+ * app as a child process and the front door.
+ *
+ * <ol>
+ *   <li>stop whatever a crashed earlier run left on the data directories and pid files under the state dir;</li>
+ *   <li>start site A's PostgreSQL ({@code <state>/site-a/pgdata});</li>
+ *   <li>start the 12345 simulator, dispatching to the front door;</li>
+ *   <li>launch site A's app ({@link SiteProcess});</li>
+ *   <li>open the front door to site A;</li>
+ *   <li>wait until site A is healthy.</li>
+ * </ol>
+ * Invariant: whatever fails, {@link #close()} (called by {@link #start} itself on failure, and by the
+ * shutdown hook of {@code up}) stops everything that was started, in reverse order, so no PostgreSQL
+ * or app JVM outlives the stack.
+ */
+public final class LocalStack implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(LocalStack.class);
+
+    private final Settings settings;
+    private final PrintStream out;
+    private final Deque<AutoCloseable> started = new ArrayDeque<>();
+    private EmbeddedPostgresServer postgresA;
+    private PlatformSimulator simulator;
+    private SiteProcess siteA;
+    private FrontDoor frontDoor;
+    private boolean closed;
+
+    /**
+     * @param sitePortA              site A's app port (8081)
+     * @param frontDoorPort          the front door (8080; 0 = any free port)
+     * @param frontDoorControlPort   the front door's loopback control API (18080; 0 = any free port)
+     * @param simulatorPort          the 12345 simulator (8090; 0 = any free port)
+     * @param pgPortA                site A's PostgreSQL (15432; 0 = any free port)
+     * @param stateDirectory         data, logs and pid files ({@code .hotline})
+     * @param appLauncher            command that starts an app, before its arguments ({@code java -jar <app-jar>})
+     * @param autoDispatch           simulator auto-dispatch interval (zero = off)
+     * @param healthTimeout          how long site A may take to become healthy
+     */
+    public record Settings(int sitePortA, int frontDoorPort, int frontDoorControlPort, int simulatorPort, int pgPortA,
+                           Path stateDirectory, List<String> appLauncher, Duration autoDispatch, Duration healthTimeout) {
+        public Settings {
+            stateDirectory = stateDirectory.toAbsolutePath().normalize();
+            appLauncher = List.copyOf(appLauncher);
+        }
+
+        Path siteDirectory(String siteId) {
+            return stateDirectory.resolve("site-" + siteId);
+        }
+
+        Path logFile(String siteId) {
+            return stateDirectory.resolve("logs").resolve("site-" + siteId + ".log");
+        }
+    }
+
+    private LocalStack(Settings settings, PrintStream out) {
+        this.settings = settings;
+        this.out = out;
+    }
+
+    /** Starts the stack and returns once site A is healthy; on any failure stops what it started and throws. */
+    public static LocalStack start(Settings settings, PrintStream out) {
+        LocalStack stack = prepare(settings, out);
+        stack.startAll();
+        return stack;
+    }
+
+    /** A stack not started yet, so that a shutdown hook can hold it before {@link #startAll()} runs. */
+    public static LocalStack prepare(Settings settings, PrintStream out) {
+        return new LocalStack(settings, out);
+    }
+
+    /** See the class comment; on any failure stops what it started and throws. */
+    public void startAll() {
+        try {
+            startInOrder();
+        } catch (RuntimeException | Error e) {
+            close();
+            throw e;
+        }
+    }
+
+    private void startInOrder() {
+        Path state = settings.stateDirectory();
+        try {
+            Files.createDirectories(state.resolve("logs"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create state directory " + state + ": " + e.getMessage(), e);
+        }
+        stopLeftovers(state);
+
+        step("PostgreSQL for site A");
+        postgresA = track(EmbeddedPostgresServer.start(settings.siteDirectory("a").resolve("pgdata"), settings.pgPortA()));
+
+        step("12345 platform simulator");
+        int frontDoorPort = settings.frontDoorPort() == 0 ? FreePorts.pick() : settings.frontDoorPort();
+        simulator = track(PlatformSimulator.start(PlatformSimulatorConfig.defaults()
+                .withPort(settings.simulatorPort())
+                .withHotlineBaseUrl(URI.create("http://localhost:" + frontDoorPort))
+                .withAutoDispatchInterval(settings.autoDispatch())));
+
+        step("site A app");
+        siteA = track(SiteProcess.launch(siteSpec("a", settings.sitePortA(), postgresA)));
+
+        step("front door");
+        frontDoor = track(FrontDoor.start(frontDoorPort, settings.frontDoorControlPort(), siteA.spec().baseUrl()));
+
+        out.print("Waiting for site A to become healthy at " + siteA.spec().healthUrl() + " ");
+        out.flush();
+        siteA.awaitHealthy(settings.healthTimeout(), out);
+    }
+
+    private SiteSpec siteSpec(String siteId, int httpPort, EmbeddedPostgresServer database) {
+        return new SiteSpec(siteId, httpPort, database.jdbcUrl(), database.user(), database.password(),
+                simulator.baseUrl(), PlatformSimulatorConfig.DEFAULT_HOTLINE_TOKEN, settings.siteDirectory(siteId),
+                settings.logFile(siteId), settings.appLauncher(), List.of());
+    }
+
+    /** Belt and braces for a launcher that was killed: its postgres and app children may still run. */
+    private void stopLeftovers(Path state) {
+        try (Stream<Path> children = Files.list(state)) {
+            for (Path siteDir : children.filter(Files::isDirectory).toList()) {
+                if (SiteProcess.stopStale(siteDir)) {
+                    out.println("Stopped a leftover app from a previous run in " + siteDir);
+                }
+                try (Stream<Path> pgdirs = Files.walk(siteDir, 2)) {
+                    for (Path pidFile : pgdirs.filter(p -> p.getFileName().toString().equals("postmaster.pid")).toList()) {
+                        if (EmbeddedPostgresServer.stopStale(pidFile.getParent())) {
+                            out.println("Stopped a leftover PostgreSQL from a previous run on " + pidFile.getParent());
+                        }
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot scan " + state + " for leftovers: " + e.getMessage(), e);
+        }
+    }
+
+    private void step(String what) {
+        out.println("Starting " + what + " ...");
+    }
+
+    private synchronized <T extends AutoCloseable> T track(T component) {
+        if (closed) { // stopped (Ctrl-C) while this component was starting
+            try {
+                component.close();
+            } catch (Exception e) {
+                log.error("Could not stop {}: {}", component.getClass().getSimpleName(), e.toString());
+            }
+            throw new IllegalStateException("The local stack was stopped during start-up");
+        }
+        started.push(component);
+        return component;
+    }
+
+    public PlatformSimulator simulator() {
+        return simulator;
+    }
+
+    public FrontDoor frontDoor() {
+        return frontDoor;
+    }
+
+    public SiteProcess siteA() {
+        return siteA;
+    }
+
+    public EmbeddedPostgresServer postgresA() {
+        return postgresA;
+    }
+
+    public String banner() {
+        String line = "=".repeat(72);
+        return String.join("\n",
+                line,
+                " Hotline HA is up (local stack, one site)",
+                line,
+                " Agent desk (front door) : http://localhost:" + frontDoor.port(),
+                " Site A (direct)         : " + siteA.spec().baseUrl(),
+                " 12345 simulator         : " + simulator.baseUrl(),
+                " Metrics                 : " + siteA.spec().baseUrl() + "/actuator/prometheus",
+                " Front door control      : http://127.0.0.1:" + frontDoor.managementPort() + "/frontdoor/upstream",
+                " PostgreSQL site A       : " + postgresA.jdbcUrl() + " (user postgres)",
+                "",
+                " Demo logins (password: demo)",
+                "   lead                  project lead",
+                "   agent1 ... agent8     agents",
+                "   ops                   operations",
+                "   auditor               auditor",
+                "   supply, drainage      handling-department liaisons",
+                "",
+                " Logs: " + siteA.spec().logFile(),
+                " Data: " + settings.stateDirectory(),
+                "",
+                " Ctrl-C to stop (stops the app, front door, simulator and PostgreSQL)",
+                line);
+    }
+
+    /** Stops everything started, newest first. Idempotent; never throws. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        while (!started.isEmpty()) {
+            AutoCloseable component = started.pop();
+            try {
+                component.close();
+            } catch (Exception e) {
+                log.error("Could not stop {}: {}", component.getClass().getSimpleName(), e.toString());
+            }
+        }
+    }
+
+    static Path javaBinary() {
+        return Path.of(System.getProperty("java.home"), "bin", "java");
+    }
+
+    /** The launcher's entry point: {@code up} and friends, see {@link LocalStackCommand}. */
+    public static void main(String[] args) {
+        System.exit(LocalStackCommand.run(args));
+    }
+}
