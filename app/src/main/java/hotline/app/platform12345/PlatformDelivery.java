@@ -10,6 +10,7 @@ import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
+import org.springframework.web.client.HttpClientErrorException;
 import org.springframework.web.client.RestClient;
 
 import java.net.http.HttpClient;
@@ -105,17 +106,32 @@ class PlatformDelivery implements HealthIndicator {
             meters.counter("hotline.platform12345.submissions", "kind", due.kind().name(), "outcome", "sent").increment();
             log.info("12345 {} for order {} delivered (attempt {})", due.kind(), due.orderId(), due.attempts() + 1);
             return true;
-        } catch (RuntimeException e) {
-            Duration backoff = backoff(due.attempts() + 1);
-            String error = e.getClass().getSimpleName() + ": " + String.valueOf(e.getMessage());
-            jdbc.sql("update platform_outbox set attempts = attempts + 1, next_attempt_at = ?, last_error = ? where id = ?")
-                    .params(Timestamp.from(now.plus(backoff)), error.length() > 500 ? error.substring(0, 500) : error, due.id())
-                    .update();
-            meters.counter("hotline.platform12345.submissions", "kind", due.kind().name(), "outcome", "failed").increment();
-            log.warn("12345 {} for order {} failed (attempt {}), retry in {}: {}", due.kind(), due.orderId(),
-                    due.attempts() + 1, backoff, error);
+        } catch (HttpClientErrorException e) {
+            if (e.getStatusCode().value() == 408 || e.getStatusCode().value() == 429) {
+                return retryLater(due, now, e);
+            }
+            // the platform refuses this submission for good: retrying cannot help, a person must look
+            String error = e.getStatusCode() + ": " + e.getResponseBodyAsString();
+            jdbc.sql("update platform_outbox set status = 'REJECTED', attempts = attempts + 1, last_error = ? where id = ?")
+                    .params(error.length() > 500 ? error.substring(0, 500) : error, due.id()).update();
+            meters.counter("hotline.platform12345.submissions", "kind", due.kind().name(), "outcome", "rejected").increment();
+            log.error("12345 {} for order {} rejected by the platform, needs review: {}", due.kind(), due.orderId(), error);
             return false;
+        } catch (RuntimeException e) {
+            return retryLater(due, now, e);
         }
+    }
+
+    private boolean retryLater(Due due, Instant now, RuntimeException e) {
+        Duration backoff = backoff(due.attempts() + 1);
+        String error = e.getClass().getSimpleName() + ": " + String.valueOf(e.getMessage());
+        jdbc.sql("update platform_outbox set attempts = attempts + 1, next_attempt_at = ?, last_error = ? where id = ?")
+                .params(Timestamp.from(now.plus(backoff)), error.length() > 500 ? error.substring(0, 500) : error, due.id())
+                .update();
+        meters.counter("hotline.platform12345.submissions", "kind", due.kind().name(), "outcome", "failed").increment();
+        log.warn("12345 {} for order {} failed (attempt {}), retry in {}: {}", due.kind(), due.orderId(),
+                due.attempts() + 1, backoff, error);
+        return false;
     }
 
     Duration backoff(int attempts) {

@@ -48,7 +48,8 @@ class PlatformOutbox {
         } else if (action == TicketAction.REPLY_TO_CITIZEN || action == TicketAction.ANSWER_DIRECTLY) {
             kind = Submission.RESULT;
             body.put("resultText", t.citizenReply());
-            body.put("handlingDepartment", t.departmentId());
+            // answered directly from the knowledge base: the hotline itself handled it
+            body.put("handlingDepartment", t.departmentId() == null ? "hotline" : t.departmentId());
             body.put("repliedAt", at.toString());
         } else if (action == TicketAction.APPROVE_REQUEST && change.reviewedRequest() != null) {
             DepartmentRequest request = change.reviewedRequest().kind();
