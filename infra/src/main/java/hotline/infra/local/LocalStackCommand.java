@@ -77,8 +77,8 @@ final class LocalStackCommand implements Callable<Integer> {
             running.set(stack);
             try {
                 stack.startAll();
-            } catch (RuntimeException e) {
-                System.err.println("\nStart-up failed; everything that was started has been stopped.\n" + e.getMessage());
+            } catch (RuntimeException | Error e) {
+                System.err.println("\nStart-up failed; everything that was started has been stopped.\n" + e);
                 return 1;
             }
             out.println(stack.banner());
