@@ -2,6 +2,8 @@ package hotline.app.support;
 
 import hotline.testsupport.TestDatabase;
 import hotline.testsupport.TestDatabases;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -28,6 +30,14 @@ public abstract class HotlineIT {
 
     protected ApiClient lead;
     protected ApiClient agent;
+
+    /** With {@code -Dhotline.test.database=testcontainers} and no Docker engine, skip cleanly instead of failing. */
+    @BeforeAll
+    static void requireDatabase() {
+        boolean containers = "testcontainers".equalsIgnoreCase(System.getProperty(TestDatabases.KIND_PROPERTY, "embedded"));
+        Assumptions.assumeTrue(!containers || TestDatabases.dockerAvailable(),
+                "PostgreSQL through Testcontainers needs a Docker engine; none here");
+    }
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
