@@ -58,6 +58,7 @@ class SecurityConfiguration {
                         .requestMatchers("/api/knowledge/**").hasRole("LEAD")
                         .requestMatchers("/api/seats/**", "/api/contacts/**", "/api/calls/**", "/api/recordings/**",
                                 "/api/queue/**").hasAnyRole("AGENT", "LEAD")
+                        .requestMatchers("/api/telephony/**").hasAnyRole("LEAD", "OPS")
                         .requestMatchers("/api/**").hasAnyRole("LEAD", "OPS")
                         .anyRequest().authenticated())
                 .formLogin(form -> form.defaultSuccessUrl("/", true).permitAll())

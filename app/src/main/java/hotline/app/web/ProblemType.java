@@ -17,7 +17,8 @@ public enum ProblemType {
     UNAUTHENTICATED("unauthenticated", "Login required"),
     UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", "Unsupported media type"),
     METHOD_NOT_ALLOWED("method-not-allowed", "Method not allowed"),
-    UNAVAILABLE("unavailable", "Temporarily unavailable");
+    UNAVAILABLE("unavailable", "Temporarily unavailable"),
+    CORRUPT_DATA("corrupt-data", "Stored data is corrupt");
 
     private static final String BASE = "https://hotline-ha.example/problems/";
 
