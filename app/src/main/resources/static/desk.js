@@ -305,7 +305,7 @@ async function setSeat(target) {
 function renderOffer() {
   const o = state.offer;
   $('offer').classList.toggle('hidden', !o);
-  if (o) $('offer-text').textContent = [o.channel, CATEGORIES[o.category] || '', o.subject || '', o.callerMasked || ''].filter(Boolean).join(' · ');
+  if (o) $('offer-text').textContent = [o.channel, CATEGORIES[o.category] || '', o.subject || ''].filter(Boolean).join(' · ');
 }
 
 function renderContact() {
@@ -326,11 +326,11 @@ async function acceptOffer() {
     // prefill a new ticket from the contact
     showView('new');
     $('nt-contact').value = c.id;
-    $('nt-channel').value = { PHONE_IN: 'PHONE', PHONE_OUT: 'PHONE', WEB: 'WEB', WECHAT: 'WECHAT' }[c.channel] || 'PHONE';
+    $('nt-channel').value = c.ticketChannel || 'PHONE';
     if (c.category) $('nt-category').value = c.category;
     $('nt-title').value = c.subject || '';
     $('nt-description').value = c.body || '';
-    $('nt-phone').value = c.caller || '';
+    $('nt-phone').value = c.callerNumber || '';
     $('nt-name').value = c.senderName || '';
   } catch (e) { showError(e); refreshSeat(); }
 }

@@ -44,12 +44,64 @@ class RequestSizeLimitFilter extends OncePerRequestFilter {
                     "the body has " + length + " bytes; at most " + maxBytes + " are accepted");
             return;
         }
-        if (chunked) {
-            // a body of unknown length could be of any size: ask for a Content-Length instead
-            problems.write(response, HttpStatus.LENGTH_REQUIRED, ProblemType.MALFORMED_REQUEST,
-                    "send a Content-Length; API bodies of unknown length are not accepted");
-            return;
+        // a body of unknown length (chunked, e.g. through a proxy) is counted while it is read
+        chain.doFilter(length < 0 && chunked ? new LimitedRequest(request, maxBytes) : request, response);
+    }
+
+    /** Thrown when a body of unknown length turns out larger than allowed; answered as 413. */
+    static final class BodyTooLargeException extends java.io.IOException {
+        BodyTooLargeException(long max) {
+            super("the body is larger than " + max + " bytes");
         }
-        chain.doFilter(request, response);
+    }
+
+    private static final class LimitedRequest extends jakarta.servlet.http.HttpServletRequestWrapper {
+        private final long max;
+
+        LimitedRequest(HttpServletRequest request, long max) {
+            super(request);
+            this.max = max;
+        }
+
+        @Override
+        public jakarta.servlet.ServletInputStream getInputStream() throws IOException {
+            jakarta.servlet.ServletInputStream in = super.getInputStream();
+            return new jakarta.servlet.ServletInputStream() {
+                private long count;
+
+                @Override
+                public int read() throws IOException {
+                    int b = in.read();
+                    if (b >= 0 && ++count > max) {
+                        throw new BodyTooLargeException(max);
+                    }
+                    return b;
+                }
+
+                @Override
+                public int read(byte[] buffer, int offset, int length) throws IOException {
+                    int n = in.read(buffer, offset, length);
+                    if (n > 0 && (count += n) > max) {
+                        throw new BodyTooLargeException(max);
+                    }
+                    return n;
+                }
+
+                @Override
+                public boolean isFinished() {
+                    return in.isFinished();
+                }
+
+                @Override
+                public boolean isReady() {
+                    return in.isReady();
+                }
+
+                @Override
+                public void setReadListener(jakarta.servlet.ReadListener listener) {
+                    in.setReadListener(listener);
+                }
+            };
+        }
     }
 }

@@ -1,0 +1,105 @@
+package hotline.app.desk;
+
+import hotline.app.support.ApiClient.Response;
+import hotline.app.support.HotlineIT;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A real browser (headless Chromium from Debian's chromium and chromium-driver, driven by Selenium):
+ * an agent logs in, goes ready, takes a queued contact and creates a ticket from it.
+ */
+class AgentDeskBrowserIT extends HotlineIT {
+
+    private WebDriver browser;
+    private Path profile;
+
+    @BeforeEach
+    void openBrowser() throws Exception {
+        File chromedriver = new File("/usr/bin/chromedriver");
+        if (!chromedriver.canExecute()) {
+            throw new IllegalStateException("this test needs Debian's chromium and chromium-driver: "
+                    + "apt-get install -y chromium chromium-driver (.ci/run installs them)");
+        }
+        profile = Files.createTempDirectory("desk-chromium");
+        ChromeOptions options = new ChromeOptions().setBinary("/usr/bin/chromium")
+                .addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                        "--disable-quic", "--no-first-run", "--disable-background-networking",
+                        "--disable-component-update", "--disable-sync", "--window-size=1400,1000",
+                        "--user-data-dir=" + profile);
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(chromedriver)
+                .usingAnyFreePort().build();
+        browser = new ChromeDriver(service, options);
+    }
+
+    @AfterEach
+    void closeBrowser() throws Exception {
+        if (browser != null) {
+            browser.quit();
+        }
+        if (profile != null) {
+            try (var files = Files.walk(profile)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    @Test
+    void anAgentLogsInTakesAQueuedContactAndCreatesATicket() {
+        Response queued = as("channels", "demo-channel-secret").post("/api/channels/messages", Map.of(
+                "channel", "WECHAT", "externalId", "wx-browser-1", "senderName", "陈女士",
+                "senderPhone", "13655556666", "subject", "小区停水", "text", "东湖路小区从早上开始停水，请问何时恢复？",
+                "category", "WATER_SUPPLY_OUTAGE"));
+        assertThat(queued.status()).as(queued.body()).isEqualTo(201);
+
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+        browser.get("http://localhost:" + port + "/");
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("username"))).sendKeys("agent3");
+        browser.findElement(By.id("password")).sendKeys("demo");
+        browser.findElement(By.cssSelector("button[type=submit]")).click();
+
+        wait.until(ExpectedConditions.textToBe(By.id("seat-state"), "BREAK"));
+        browser.findElement(By.id("btn-ready")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("offer")));
+        assertThat(browser.findElement(By.id("offer-text")).getText()).contains("小区停水");
+        browser.findElement(By.id("btn-accept")).click();
+
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("new-panel")));
+        wait.until(ExpectedConditions.textToBe(By.id("seat-state"), "BUSY"));
+        assertThat(browser.findElement(By.id("nt-title")).getAttribute("value")).isEqualTo("小区停水");
+        assertThat(new Select(browser.findElement(By.id("nt-channel"))).getFirstSelectedOption().getText()).isEqualTo("WECHAT");
+        browser.findElement(By.id("nt-district")).sendKeys("武昌区");
+        browser.findElement(By.id("nt-address")).sendKeys("东湖路1号");
+        browser.findElement(By.id("btn-create-ticket")).click();
+
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("detail-panel")));
+        wait.until(ExpectedConditions.textMatches(By.id("d-title"), java.util.regex.Pattern.compile("A\\d{8}-\\d{6} · 小区停水")));
+        String number = browser.findElement(By.id("d-title")).getText().split(" ")[0];
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("act-screen")));
+
+        Response ticket = lead.get("/api/tickets/" + number);
+        assertThat(ticket.text("state")).isEqualTo("ACCEPTED");
+        assertThat(ticket.text("channel")).isEqualTo("WECHAT");
+        assertThat(ticket.text("ownerUsername")).isEqualTo("agent3");
+        Response contact = lead.get("/api/contacts/" + ticket.text("contactId"));
+        assertThat(contact.text("ticketId")).isEqualTo(ticket.text("id"));
+        assertThat(contact.text("state")).isEqualTo("CONNECTED");
+    }
+}
