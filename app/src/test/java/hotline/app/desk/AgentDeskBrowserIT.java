@@ -71,7 +71,7 @@ class AgentDeskBrowserIT extends HotlineIT {
 
         WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
         browser.get("http://localhost:" + port + "/");
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("username"))).sendKeys("agent3");
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("username"))).sendKeys("agent6");
         browser.findElement(By.id("password")).sendKeys("demo");
         browser.findElement(By.cssSelector("button[type=submit]")).click();
 
@@ -97,9 +97,14 @@ class AgentDeskBrowserIT extends HotlineIT {
         Response ticket = lead.get("/api/tickets/" + number);
         assertThat(ticket.text("state")).isEqualTo("ACCEPTED");
         assertThat(ticket.text("channel")).isEqualTo("WECHAT");
-        assertThat(ticket.text("ownerUsername")).isEqualTo("agent3");
+        assertThat(ticket.text("ownerUsername")).isEqualTo("agent6");
         Response contact = lead.get("/api/contacts/" + ticket.text("contactId"));
         assertThat(contact.text("ticketId")).isEqualTo(ticket.text("id"));
         assertThat(contact.text("state")).isEqualTo("CONNECTED");
+
+        // leave the seat as other tests expect to find it (they may share this app and database)
+        var agent6 = as("agent6");
+        assertThat(agent6.post("/api/contacts/" + contact.text("id") + "/complete", Map.of()).status()).isEqualTo(200);
+        agent6.post("/api/seats/me/logout", Map.of());
     }
 }

@@ -16,7 +16,9 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Base of the integration tests: the whole app on a random port, on a real PostgreSQL (embedded by
  * default, a Testcontainers PostgreSQL with {@code -Dhotline.test.database=testcontainers}), a fresh
- * database per test class, with the demo data (departments, accounts, knowledge base).
+ * database per Spring context, with the demo data (departments, accounts, knowledge base). Test classes
+ * with the same configuration share the cached context and so the database: a test leaves seats and
+ * queues as it found them and never counts on an empty table.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles({"demo", "test"})
