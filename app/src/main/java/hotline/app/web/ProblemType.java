@@ -8,7 +8,7 @@ import java.net.URI;
 public enum ProblemType {
     MALFORMED_REQUEST("malformed-request", "Malformed request"),
     INVALID_INPUT("invalid-input", "Invalid input"),
-    ILLEGAL_TRANSITION("illegal-transition", "Action not possible in the ticket's state"),
+    ILLEGAL_TRANSITION("illegal-transition", "Action not possible in the current state"),
     NOT_PERMITTED("not-permitted", "Not permitted"),
     NOT_FOUND("not-found", "Not found"),
     STALE_VERSION("stale-version", "Changed by someone else"),
