@@ -16,6 +16,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import static hotline.app.jdbc.SqlValues.instant;
+import static hotline.app.jdbc.SqlValues.name;
+import static hotline.app.jdbc.SqlValues.ts;
+
 /** Contacts in PostgreSQL. The queue is the QUEUED rows, in {@code ContactQueue.ORDER}. */
 @Repository
 class ContactRepository {
@@ -150,18 +154,5 @@ class ContactRepository {
                 instant(rs, "offered_at"), rs.getInt("offer_count"), rs.getString("agent_username"),
                 instant(rs, "connected_at"), instant(rs, "ended_at"), rs.getObject("ticket_id", UUID.class),
                 rs.getLong("version"));
-    }
-
-    private static String name(Enum<?> e) {
-        return e == null ? null : e.name();
-    }
-
-    private static Timestamp ts(Instant i) {
-        return i == null ? null : Timestamp.from(i);
-    }
-
-    private static Instant instant(ResultSet rs, String column) throws SQLException {
-        Timestamp t = rs.getTimestamp(column);
-        return t == null ? null : t.toInstant();
     }
 }

@@ -14,6 +14,8 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.UUID;
 
+import static hotline.app.jdbc.SqlValues.ts;
+
 /** Receives dispatched orders: the ticket (待签收) and the order record are written in one transaction. */
 @Service
 class PlatformInbox {
@@ -51,9 +53,5 @@ class PlatformInbox {
         }
         meters.counter("hotline.platform12345.orders", "outcome", result.created() ? "created" : "duplicate").increment();
         return new Received(result.ticket().id(), result.ticket().number(), result.created());
-    }
-
-    private static Timestamp ts(java.time.Instant i) {
-        return i == null ? null : Timestamp.from(i);
     }
 }

@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import static hotline.app.jdbc.SqlValues.ts;
+
 @Repository
 class RecordingRepository {
 
@@ -71,9 +73,5 @@ class RecordingRepository {
                 rs.getObject("contact_id", UUID.class), rs.getString("agent_username"), rs.getString("storage_path"),
                 rs.getString("sha256"), rs.getLong("size_bytes"), rs.getLong("duration_ms"), rs.getString("content_type"),
                 rs.getTimestamp("started_at").toInstant(), rs.getTimestamp("created_at").toInstant());
-    }
-
-    private static Timestamp ts(Instant i) {
-        return i == null ? null : Timestamp.from(i);
     }
 }

@@ -12,6 +12,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import static hotline.app.jdbc.SqlValues.instant;
+import static hotline.app.jdbc.SqlValues.ts;
+
 /** Seat presence in PostgreSQL. Changes lock the agent's row first, so concurrent moves serialise. */
 @Repository
 class SeatRepository {
@@ -82,14 +85,5 @@ class SeatRepository {
         return new SeatPresence(rs.getString("username"), SeatState.valueOf(rs.getString("state")),
                 instant(rs, "since"), instant(rs, "idle_since"), rs.getObject("offered_contact_id", UUID.class),
                 rs.getString("seat_label"), rs.getLong("version"));
-    }
-
-    private static Timestamp ts(Instant i) {
-        return i == null ? null : Timestamp.from(i);
-    }
-
-    private static Instant instant(ResultSet rs, String column) throws SQLException {
-        Timestamp t = rs.getTimestamp(column);
-        return t == null ? null : t.toInstant();
     }
 }

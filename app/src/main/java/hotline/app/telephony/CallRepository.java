@@ -10,6 +10,9 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 
+import static hotline.app.jdbc.SqlValues.instant;
+import static hotline.app.jdbc.SqlValues.ts;
+
 @Repository
 class CallRepository {
 
@@ -57,14 +60,5 @@ class CallRepository {
                 rs.getString("callee"), rs.getString("agent_username"), rs.getObject("ticket_id", UUID.class),
                 instant(rs, "started_at"), instant(rs, "answered_at"), instant(rs, "ended_at"),
                 rs.getObject("recording_id", UUID.class));
-    }
-
-    private static Timestamp ts(Instant i) {
-        return i == null ? null : Timestamp.from(i);
-    }
-
-    private static Instant instant(ResultSet rs, String column) throws SQLException {
-        Timestamp t = rs.getTimestamp(column);
-        return t == null ? null : t.toInstant();
     }
 }

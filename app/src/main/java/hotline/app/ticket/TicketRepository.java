@@ -22,6 +22,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
+import static hotline.app.jdbc.SqlValues.instant;
+import static hotline.app.jdbc.SqlValues.name;
+import static hotline.app.jdbc.SqlValues.ts;
+
 /** Tickets and their history in PostgreSQL. Updates are optimistic: they name the version they read. */
 @Repository
 class TicketRepository {
@@ -302,18 +306,5 @@ class TicketRepository {
                         throw new IllegalStateException("cannot read ticket row", e);
                     }
                 });
-    }
-
-    private static String name(Enum<?> e) {
-        return e == null ? null : e.name();
-    }
-
-    private static Timestamp ts(Instant i) {
-        return i == null ? null : Timestamp.from(i);
-    }
-
-    private static Instant instant(ResultSet rs, String column) throws SQLException {
-        Timestamp t = rs.getTimestamp(column);
-        return t == null ? null : t.toInstant();
     }
 }
