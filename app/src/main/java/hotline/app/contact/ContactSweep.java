@@ -1,5 +1,6 @@
 package hotline.app.contact;
 
+import hotline.app.site.SiteStateService;
 import hotline.app.contact.model.ContactPriority;
 import hotline.app.seat.SeatStateChanged;
 import hotline.app.seat.model.SeatState;
@@ -25,13 +26,16 @@ import java.util.concurrent.atomic.AtomicLong;
 @Component
 class ContactSweep {
 
+    private final SiteStateService site;
+
     private static final Logger log = LoggerFactory.getLogger(ContactSweep.class);
 
     private final ContactDispatcher dispatcher;
     private final ContactService contacts;
     private final Map<ContactPriority, AtomicLong> queueLength = new EnumMap<>(ContactPriority.class);
 
-    ContactSweep(ContactDispatcher dispatcher, ContactService contacts, MeterRegistry meters) {
+    ContactSweep(SiteStateService site, ContactDispatcher dispatcher, ContactService contacts, MeterRegistry meters) {
+        this.site = site;
         this.dispatcher = dispatcher;
         this.contacts = contacts;
         for (ContactPriority p : ContactPriority.values()) {
@@ -56,6 +60,9 @@ class ContactSweep {
 
     @Scheduled(fixedDelayString = "${hotline.contacts.sweep-interval:PT1S}")
     void sweep() {
+        if (!site.isActive()) {
+            return;  // the queue is worked at the active site only
+        }
         try {
             dispatcher.expireOffers();
             while (dispatcher.dispatch() > 0) {

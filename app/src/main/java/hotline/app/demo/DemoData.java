@@ -1,5 +1,6 @@
 package hotline.app.demo;
 
+import hotline.app.site.SiteStateService;
 import hotline.app.account.Account;
 import hotline.app.account.AccountRepository;
 import hotline.app.account.model.Role;
@@ -43,11 +44,13 @@ class DemoData implements ApplicationRunner {
     private final BCryptPasswordEncoder bcrypt;
     private final String platformPassword;
     private final String channelsPassword;
+    private final SiteStateService site;
 
-    DemoData(DepartmentRepository departments, AccountRepository accounts, KnowledgeRepository knowledge,
+    DemoData(SiteStateService site, DepartmentRepository departments, AccountRepository accounts, KnowledgeRepository knowledge,
              @Value("${hotline.demo.password-cost:10}") int passwordCost,
              @Value("${hotline.demo.platform-password:demo-platform-secret}") String platformPassword,
              @Value("${hotline.demo.channels-password:demo-channel-secret}") String channelsPassword) {
+        this.site = site;
         this.departments = departments;
         this.accounts = accounts;
         this.knowledge = knowledge;
@@ -59,6 +62,11 @@ class DemoData implements ApplicationRunner {
     @Override
     @Transactional
     public void run(ApplicationArguments args) {
+        if (!site.isActive()) {
+            log.info("demo data: this site is {}, it receives the demo data from the active site by replication",
+                    site.current().role());
+            return;
+        }
         departments().forEach(departments::insertIfAbsent);
         int created = 0;
         for (Account account : accounts()) {

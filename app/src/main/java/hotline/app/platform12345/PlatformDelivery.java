@@ -1,5 +1,6 @@
 package hotline.app.platform12345;
 
+import hotline.app.site.SiteStateService;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,6 +35,8 @@ import java.util.concurrent.atomic.AtomicLong;
 @Component("platform12345")
 class PlatformDelivery implements HealthIndicator {
 
+    private final SiteStateService site;
+
     private static final Logger log = LoggerFactory.getLogger(PlatformDelivery.class);
     private static final Duration LEASE = Duration.ofSeconds(60);
 
@@ -45,8 +48,9 @@ class PlatformDelivery implements HealthIndicator {
     private final AtomicLong pending = new AtomicLong();
     private final AtomicLong oldestPendingSeconds = new AtomicLong();
 
-    PlatformDelivery(JdbcClient jdbc, PlatformProperties properties, Clock clock, MeterRegistry meters,
+    PlatformDelivery(SiteStateService site, JdbcClient jdbc, PlatformProperties properties, Clock clock, MeterRegistry meters,
                      RestClient.Builder builder) {
+        this.site = site;
         this.jdbc = jdbc;
         this.properties = properties;
         this.clock = clock;
@@ -64,6 +68,9 @@ class PlatformDelivery implements HealthIndicator {
 
     @Scheduled(fixedDelayString = "${hotline.platform12345.delivery-interval:PT1S}", initialDelayString = "PT1S")
     void deliver() {
+        if (!site.isActive()) {
+            return;  // only the active site talks to the platform
+        }
         deliverDue();
     }
 

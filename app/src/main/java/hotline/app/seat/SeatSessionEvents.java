@@ -1,5 +1,6 @@
 package hotline.app.seat;
 
+import hotline.app.site.SiteStateService;
 import hotline.app.account.HotlineUser;
 import org.springframework.context.event.EventListener;
 import org.springframework.security.authentication.event.InteractiveAuthenticationSuccessEvent;
@@ -14,19 +15,28 @@ import org.springframework.stereotype.Component;
 @Component
 class SeatSessionEvents {
 
+    private final SiteStateService site;
+
     private final SeatService seats;
 
-    SeatSessionEvents(SeatService seats) {
+    SeatSessionEvents(SiteStateService site, SeatService seats) {
+        this.site = site;
         this.seats = seats;
     }
 
     @EventListener
     void loggedIn(InteractiveAuthenticationSuccessEvent event) {
+        if (!site.isActive()) {
+            return;  // a standby records no seat state; the seat is placed at the active site
+        }
         staff(event.getAuthentication()).ifPresent(seats::login);
     }
 
     @EventListener
     void loggedOut(LogoutSuccessEvent event) {
+        if (!site.isActive()) {
+            return;
+        }
         staff(event.getAuthentication()).ifPresent(seats::logout);
     }
 

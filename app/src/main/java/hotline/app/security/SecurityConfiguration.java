@@ -51,7 +51,9 @@ class SecurityConfiguration {
                         .requestMatchers("/actuator/**").hasRole("OPS")
                         .requestMatchers("/login", "/login.css", "/favicon.ico", "/error").permitAll()
                         .requestMatchers("/api/platform12345/**", "/api/channels/**").hasRole("INTEGRATION")
-                        .requestMatchers(HttpMethod.GET, "/api/me").authenticated()
+                        .requestMatchers(HttpMethod.GET, "/api/me", "/api/site").authenticated()
+                        .requestMatchers("/api/ops/**").hasRole("OPS")
+                        .requestMatchers("/api/drafts/**", "/api/drafts").hasAnyRole("AGENT", "LEAD", "DEPARTMENT")
                         .requestMatchers(HttpMethod.GET, "/api/tickets/**", "/api/departments/**",
                                 "/api/knowledge/**").hasAnyRole("AGENT", "LEAD", "AUDITOR", "DEPARTMENT")
                         .requestMatchers("/api/tickets/**").hasAnyRole("AGENT", "LEAD", "DEPARTMENT")

@@ -1,5 +1,6 @@
 package hotline.app.telephony;
 
+import hotline.app.site.SiteStateService;
 import hotline.app.ticket.model.Category;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Profile;
@@ -14,14 +15,20 @@ import java.util.concurrent.ThreadLocalRandom;
 @ConditionalOnProperty(name = "hotline.demo.telephony-simulator", havingValue = "true")
 class SimulatedInboundCalls {
 
+    private final SiteStateService site;
+
     private final CallService calls;
 
-    SimulatedInboundCalls(CallService calls) {
+    SimulatedInboundCalls(SiteStateService site, CallService calls) {
+        this.site = site;
         this.calls = calls;
     }
 
     @Scheduled(initialDelayString = "PT30S", fixedDelayString = "${hotline.demo.telephony-interval:PT45S}")
     void ring() {
+        if (!site.isActive()) {
+            return;  // calls ring at the active site only
+        }
         ThreadLocalRandom random = ThreadLocalRandom.current();
         Category[] categories = Category.values();
         Category category = random.nextInt(4) == 0 ? null : categories[random.nextInt(categories.length)];

@@ -135,9 +135,31 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> unexpected(Exception e) {
+        ProblemDetail refusedByDatabase = siteGuardRefusal(e);
+        if (refusedByDatabase != null) {
+            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "1")
+                    .body(refusedByDatabase);
+        }
         log.error("unexpected error", e);
         return ResponseEntity.internalServerError().body(ProblemDetail.forStatusAndDetail(
                 HttpStatus.INTERNAL_SERVER_ERROR, "unexpected error; nothing was changed. The log has the details."));
+    }
+
+    /**
+     * The database's own site guard (trigger {@code site_write_guard}, SQLSTATE HL001 fenced / HL002 not active)
+     * refused a write that reached it while the role changed: the transaction rolled back, nothing changed.
+     */
+    static ProblemDetail siteGuardRefusal(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("HL")) {
+                ProblemType type = "HL001".equals(sql.getSQLState()) ? ProblemType.SITE_FENCED : ProblemType.SITE_NOT_ACTIVE;
+                String message = sql.getMessage();
+                int newline = message == null ? -1 : message.indexOf('\n');
+                String detail = (newline < 0 ? message : message.substring(0, newline)).replaceFirst("^ERROR: ", "");
+                return problem(HttpStatus.SERVICE_UNAVAILABLE, type, detail + "; nothing was changed");
+            }
+        }
+        return null;
     }
 
     static String explainUnreadable(HttpMessageNotReadableException ex) {

@@ -21,9 +21,13 @@ public class ProblemResponses {
 
     public void write(HttpServletResponse response, HttpStatus status, ProblemType type, String detail)
             throws IOException {
-        response.setStatus(status.value());
+        write(response, ApiExceptionHandler.problem(status, type, detail));
+    }
+
+    public void write(HttpServletResponse response, org.springframework.http.ProblemDetail problem) throws IOException {
+        response.setStatus(problem.getStatus());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-        json.writeValue(response.getWriter(), ApiExceptionHandler.problem(status, type, detail));
+        json.writeValue(response.getWriter(), problem);
     }
 }

@@ -18,7 +18,10 @@ public enum ProblemType {
     UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", "Unsupported media type"),
     METHOD_NOT_ALLOWED("method-not-allowed", "Method not allowed"),
     UNAVAILABLE("unavailable", "Temporarily unavailable"),
-    CORRUPT_DATA("corrupt-data", "Stored data is corrupt");
+    CORRUPT_DATA("corrupt-data", "Stored data is corrupt"),
+    SITE_NOT_ACTIVE("site-not-active", "This site is not the active site"),
+    SITE_FENCED("site-fenced", "This site is fenced"),
+    STALE_EPOCH("stale-epoch", "Stale epoch");
 
     private static final String BASE = "https://hotline-ha.example/problems/";
 

@@ -1,5 +1,6 @@
 package hotline.app.ticket.sla;
 
+import hotline.app.site.SiteStateService;
 import hotline.app.account.model.Actor;
 import hotline.app.ticket.sla.model.SlaStatus;
 import hotline.app.ticket.TicketService;
@@ -28,6 +29,8 @@ import java.time.Instant;
 @Component
 class SlaWatch {
 
+    private final SiteStateService site;
+
     private static final Logger log = LoggerFactory.getLogger(SlaWatch.class);
     private static final int BATCH = 200;
 
@@ -37,7 +40,8 @@ class SlaWatch {
     private final Clock clock;
     private final MeterRegistry meters;
 
-    SlaWatch(TicketService tickets, SlaTicketQueries queries, SlaProperties properties, Clock clock, MeterRegistry meters) {
+    SlaWatch(SiteStateService site, TicketService tickets, SlaTicketQueries queries, SlaProperties properties, Clock clock, MeterRegistry meters) {
+        this.site = site;
         this.tickets = tickets;
         this.queries = queries;
         this.properties = properties;
@@ -47,6 +51,9 @@ class SlaWatch {
 
     @Scheduled(fixedDelayString = "${hotline.sla.scan-interval:PT1M}", initialDelayString = "PT10S")
     void scan() {
+        if (!site.isActive()) {
+            return;  // only the active site marks and urges
+        }
         scanOnce();
     }
 

@@ -1,0 +1,503 @@
+package hotline.app.replication;
+
+import hotline.app.replication.model.CdcState;
+import hotline.app.site.SiteRoleChanged;
+import hotline.app.site.SiteStateService;
+import hotline.app.site.model.SiteRole;
+import hotline.app.site.model.SiteState;
+import io.debezium.embedded.Connect;
+import io.debezium.engine.DebeziumEngine;
+import io.debezium.engine.RecordChangeEvent;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.annotation.PreDestroy;
+import java.net.URI;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.apache.kafka.connect.source.SourceRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The standby's CDC: a Debezium embedded engine (PostgreSQL connector, pgoutput) reading the active site's
+ * slot {@code hotline_to_<this site>} and handing whole source transactions to the {@link ChangeApplier}.
+ *
+ * <ol>
+ *   <li>Runs only while this site is STANDBY of a configured peer; stops the moment the site is promoted.</li>
+ *   <li>At start: verifies (creates or corrects) the publication at the source, then the slot: an offset without
+ *       a slot, or a slot PostgreSQL invalidated, means changes were lost — state SLOT_LOST, resync required.</li>
+ *   <li>No offset (an empty standby) or an interrupted resync: resync — drop the slot, snapshot everything,
+ *       then delete local rows the snapshot did not contain.</li>
+ *   <li>A failed engine is restarted after a back-off while the site is still STANDBY.</li>
+ * </ol>
+ */
+@Component
+public class CdcEngine {
+
+    private static final Logger log = LoggerFactory.getLogger(CdcEngine.class);
+
+    private final ReplicationProperties properties;
+    private final SiteStateService site;
+    private final ReplicatedTables tables;
+    private final CdcOffsets offsets;
+    private final JdbcClient jdbc;
+    private final CdcBatchHandler handler;
+    private final Clock clock;
+    private final ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "cdc-engine");
+        t.setDaemon(true);
+        return t;
+    });
+
+    private volatile CdcState state = CdcState.STOPPED;
+    private volatile String stateReason = "not started";
+    private volatile Instant failedAt;
+    private DebeziumEngine<RecordChangeEvent<SourceRecord>> engine;
+    private String engineName;
+
+    CdcEngine(ReplicationProperties properties, SiteStateService site, ReplicatedTables tables, CdcOffsets offsets,
+              JdbcClient jdbc, ChangeApplier applier, ReplicationJournal journal, JsonMapper json, Clock clock,
+              MeterRegistry registry) {
+        this.properties = properties;
+        this.site = site;
+        this.tables = tables;
+        this.offsets = offsets;
+        this.jdbc = jdbc;
+        this.clock = clock;
+        this.handler = new CdcBatchHandler(this, applier, offsets, journal, tables, jdbc, json, properties, clock, registry);
+        Gauge.builder("hotline.replication.connected", this, e -> e.state == CdcState.STREAMING || e.state == CdcState.RESYNCING ? 1 : 0)
+                .description("1 while the CDC engine is running against the active site").register(registry);
+        for (CdcState s : CdcState.values()) {
+            Gauge.builder("hotline.replication.state", this, e -> e.state == s ? 1 : 0).tag("state", s.name())
+                    .description("the CDC engine's lifecycle state").register(registry);
+        }
+    }
+
+    public CdcState state() {
+        return state;
+    }
+
+    public String stateReason() {
+        return stateReason;
+    }
+
+    String sourceSite() {
+        return properties.peerSite();
+    }
+
+    String engineName() {
+        return engineName;
+    }
+
+    String handlerSlot() {
+        return properties.slotFor(site.siteId());
+    }
+
+    CdcBatchHandler handler() {
+        return handler;
+    }
+
+    synchronized void moveTo(CdcState target, String reason) {
+        if (state != target) {
+            log.info("CDC from site {}: {} -> {} ({})", properties.peerSite(), state, target, reason);
+        }
+        state = state.moveTo(target);
+        stateReason = reason;
+    }
+
+    @EventListener(ApplicationReadyEvent.class)
+    void onReady() {
+        reconcile();
+    }
+
+    @EventListener
+    void onRoleChange(SiteRoleChanged event) {
+        reconcile();
+    }
+
+    @Scheduled(fixedDelayString = "${hotline.replication.restart-backoff:PT2S}")
+    void retry() {
+        if (state == CdcState.FAILED || state == CdcState.STOPPED) {
+            reconcile();
+        }
+    }
+
+    private boolean shouldRun() {
+        SiteState s = site.current();
+        return properties.hasPeer() && s.role() == SiteRole.STANDBY && properties.peerSite().equals(s.activeSite());
+    }
+
+    /** Starts or stops the engine to match the site's role. */
+    public synchronized void reconcile() {
+        boolean run = shouldRun();
+        if (!run && engine != null) {
+            stopEngine("site " + site.siteId() + " is " + site.current().role());
+            moveTo(CdcState.STOPPED, "site is " + site.current().role());
+        } else if (run && engine == null && state != CdcState.SLOT_LOST) {
+            if (state == CdcState.FAILED && failedAt != null
+                    && failedAt.plus(properties.restartBackoff()).isAfter(clock.instant())) {
+                return;
+            }
+            try {
+                start();
+            } catch (RuntimeException | SQLException e) {
+                failedAt = clock.instant();
+                moveTo(CdcState.FAILED, "could not start: " + e.getMessage());
+            }
+        }
+    }
+
+    /**
+     * Re-copies everything from the active site and removes local rows that no longer exist there, leaving this
+     * standby exactly equal. Used after a lost slot and for the initial sync.
+     */
+    public synchronized void resync(String reason) {
+        if (!properties.hasPeer()) {
+            throw new ReplicationException("no peer site configured (hotline.replication.peer-site): nothing to resync from");
+        }
+        if (site.current().role() != SiteRole.STANDBY) {
+            throw new ReplicationException("site " + site.siteId() + " is " + site.current().role()
+                    + ": only a STANDBY can be resynced from the active site (demote it first)");
+        }
+        log.warn("resync from site {} requested: {}", properties.peerSite(), reason);
+        stopEngine("resync");
+        markResync(reason);
+        moveTo(CdcState.RESYNCING, reason);
+        try {
+            start();
+        } catch (RuntimeException | SQLException e) {
+            failedAt = clock.instant();
+            moveTo(CdcState.FAILED, "resync could not start: " + e.getMessage());
+            throw new ReplicationException("resync could not start: " + e.getMessage(), e);
+        }
+    }
+
+    private void markResync(String reason) {
+        jdbc.sql("""
+                        insert into replication_resync (source_site, started_at, reason) values (:s, now(), :r)
+                        on conflict (source_site) do update set started_at = now(), reason = excluded.reason""")
+                .param("s", properties.peerSite()).param("r", reason).update();
+        offsets.clear(properties.peerSite());
+    }
+
+    boolean resyncPending() {
+        return jdbc.sql("select count(*) from replication_resync where source_site = :s").param("s", properties.peerSite())
+                .query(Long.class).single() > 0;
+    }
+
+    void resyncFinished() {
+        jdbc.sql("delete from replication_resync where source_site = :s").param("s", properties.peerSite()).update();
+    }
+
+    private void start() throws SQLException {
+        if (state != CdcState.RESYNCING) {
+            moveTo(CdcState.STARTING, "connecting to site " + properties.peerSite());
+        }
+        String slot = properties.slotFor(site.siteId());
+        List<String> replicated = tables.all().keySet().stream().sorted().toList();
+        boolean resync;
+        try (Connection source = sourceConnection()) {
+            ensurePublication(source, replicated);
+            SlotStatus slotStatus = SlotStatus.read(source, slot);
+            boolean hasOffset = offsets.exists(properties.peerSite());
+            resync = resyncPending() || !hasOffset;
+            if (!resync && (!slotStatus.exists() || slotStatus.lost())) {
+                String why = !slotStatus.exists() ? "slot " + slot + " does not exist at site " + properties.peerSite()
+                        + " although this standby has an offset" : "slot " + slot + " was invalidated (" + slotStatus.detail() + ")";
+                moveTo(CdcState.SLOT_LOST, why + ": changes since the last applied transaction are gone");
+                if (properties.autoResync()) {
+                    markResync(why);
+                    resync = true;
+                } else {
+                    return;
+                }
+            }
+            if (resync) {
+                if (!resyncPending()) {
+                    markResync(hasOffset ? "resync" : "initial sync of an empty standby");
+                }
+                dropSlot(source, slot);
+            }
+        }
+        if (resync && state != CdcState.RESYNCING) {
+            moveTo(CdcState.RESYNCING, "copying site " + properties.peerSite());
+        }
+        handler.beginRun(resync);
+        engineName = "hotline-cdc-" + site.siteId() + "-" + UUID.randomUUID().toString().substring(0, 8);
+        TransactionalOffsetStore.register(engineName, () -> offsets.committedValue(properties.peerSite()));
+        Properties config = engineConfiguration(slot, replicated);
+        DebeziumEngine<RecordChangeEvent<SourceRecord>> created = DebeziumEngine.create(io.debezium.engine.format.ChangeEventFormat.of(Connect.class))
+                .using(config)
+                .notifying(handler)
+                .using(new DebeziumEngine.CompletionCallback() {
+                    @Override
+                    public void handle(boolean success, String message, Throwable error) {
+                        engineCompleted(success, message, error);
+                    }
+                })
+                .using(new DebeziumEngine.ConnectorCallback() {
+                    @Override
+                    public void pollingStarted() {
+                        if (state == CdcState.STARTING) {
+                            moveTo(CdcState.STREAMING, "streaming from slot " + slot);
+                        }
+                    }
+                })
+                .build();
+        engine = created;
+        executor.execute(created);
+        log.info("CDC engine {} started: slot {} at site {}, {} tables{}", engineName, slot, properties.peerSite(),
+                replicated.size(), resync ? " (resync: snapshot first)" : "");
+    }
+
+    private synchronized void engineCompleted(boolean success, String message, Throwable error) {
+        if (engine == null) {
+            return;  // stopped on purpose
+        }
+        engine = null;
+        TransactionalOffsetStore.unregister(engineName);
+        failedAt = clock.instant();
+        String why = error != null ? error.getMessage() : message;
+        log.error("CDC engine stopped unexpectedly: {}", why, error);
+        if (state != CdcState.SLOT_LOST) {
+            moveTo(CdcState.FAILED, "engine stopped: " + why);
+        }
+    }
+
+    private void stopEngine(String why) {
+        DebeziumEngine<RecordChangeEvent<SourceRecord>> running = engine;
+        engine = null;
+        if (running != null) {
+            try {
+                running.close();
+            } catch (Exception e) {
+                // a failed engine refuses to close twice ("Engine has been already shut down"): nothing left to stop
+                log.debug("closing CDC engine: {}", e.toString());
+            }
+            TransactionalOffsetStore.unregister(engineName);
+            log.info("CDC engine {} stopped ({})", engineName, why);
+        }
+    }
+
+    /** Called by the handler when the copy is complete and local leftovers are removed. */
+    void resyncCompleted() {
+        resyncFinished();
+        moveTo(CdcState.STREAMING, "resync complete, streaming");
+    }
+
+    void markStreaming() {
+        if (state == CdcState.STARTING) {
+            moveTo(CdcState.STREAMING, "streaming");
+        }
+    }
+
+    void slotLost(String why) {
+        synchronized (this) {
+            if (state == CdcState.SLOT_LOST || state == CdcState.RESYNCING) {
+                return;
+            }
+            stopEngine("slot lost");
+            moveTo(CdcState.SLOT_LOST, why);
+        }
+        if (properties.autoResync()) {
+            try {
+                resync(why);
+            } catch (RuntimeException e) {
+                log.error("automatic resync after a lost slot failed: {}", e.getMessage());
+            }
+        }
+    }
+
+    @PreDestroy
+    synchronized void shutdown() {
+        stopEngine("application shutting down");
+        executor.shutdownNow();
+        try {
+            executor.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    Connection sourceConnection() throws SQLException {
+        Properties p = new Properties();
+        p.setProperty("user", properties.peerUsername());
+        if (properties.peerPassword() != null) {
+            p.setProperty("password", properties.peerPassword());
+        }
+        p.setProperty("connectTimeout", "3");
+        p.setProperty("socketTimeout", "30");
+        p.setProperty("ApplicationName", "hotline-" + site.siteId() + "-replication");
+        return DriverManager.getConnection(properties.peerJdbcUrl(), p);
+    }
+
+    private void ensurePublication(Connection source, List<String> replicated) throws SQLException {
+        Set<String> atSource = new TreeSet<>();
+        try (Statement s = source.createStatement();
+             ResultSet rs = s.executeQuery("select tablename from pg_publication_tables where pubname = '"
+                     + properties.publication() + "'")) {
+            while (rs.next()) {
+                atSource.add(rs.getString(1));
+            }
+        }
+        boolean exists;
+        try (PreparedStatement p = source.prepareStatement("select count(*) from pg_publication where pubname = ?")) {
+            p.setString(1, properties.publication());
+            try (ResultSet rs = p.executeQuery()) {
+                rs.next();
+                exists = rs.getLong(1) > 0;
+            }
+        }
+        String list = replicated.stream().map(ReplicatedTables::quote).collect(Collectors.joining(", "));
+        if (!exists) {
+            try (Statement s = source.createStatement()) {
+                s.execute("create publication " + properties.publication() + " for table " + list);
+            }
+            log.info("created publication {} at site {} for {} tables", properties.publication(), properties.peerSite(),
+                    replicated.size());
+        } else if (!atSource.equals(new TreeSet<>(replicated))) {
+            try (Statement s = source.createStatement()) {
+                s.execute("alter publication " + properties.publication() + " set table " + list);
+            }
+            log.info("publication {} at site {} corrected to {} tables (was {})", properties.publication(),
+                    properties.peerSite(), replicated.size(), atSource.size());
+        }
+    }
+
+    private void dropSlot(Connection source, String slot) throws SQLException {
+        for (int attempt = 0; attempt < 20; attempt++) {
+            try (PreparedStatement p = source.prepareStatement(
+                    "select active_pid from pg_replication_slots where slot_name = ?")) {
+                p.setString(1, slot);
+                try (ResultSet rs = p.executeQuery()) {
+                    if (!rs.next()) {
+                        return;
+                    }
+                    Object pid = rs.getObject(1);
+                    if (pid != null) {
+                        // our own engine's walsender from before the resync may not have noticed yet
+                        try (PreparedStatement kill = source.prepareStatement("select pg_terminate_backend(?)")) {
+                            kill.setInt(1, ((Number) pid).intValue());
+                            kill.execute();
+                        }
+                        sleep(100);
+                        continue;
+                    }
+                }
+            }
+            try (PreparedStatement p = source.prepareStatement("select pg_drop_replication_slot(?)")) {
+                p.setString(1, slot);
+                p.execute();
+                log.info("dropped slot {} at site {} for the resync", slot, properties.peerSite());
+                return;
+            } catch (SQLException e) {
+                sleep(100);
+            }
+        }
+        throw new ReplicationException("could not drop slot " + slot + " at site " + properties.peerSite());
+    }
+
+    private Properties engineConfiguration(String slot, List<String> replicated) {
+        URI uri = URI.create(properties.peerJdbcUrl().substring("jdbc:".length()));
+        String database = uri.getPath().replaceFirst("^/", "");
+        Properties p = new Properties();
+        p.setProperty("name", engineName);
+        p.setProperty("connector.class", "io.debezium.connector.postgresql.PostgresConnector");
+        p.setProperty("offset.storage", TransactionalOffsetStore.class.getName());
+        p.setProperty("offset.flush.interval.ms", "1000");
+        p.setProperty("topic.prefix", "hotline");
+        p.setProperty("database.hostname", uri.getHost());
+        p.setProperty("database.port", Integer.toString(uri.getPort() < 0 ? 5432 : uri.getPort()));
+        p.setProperty("database.user", properties.peerUsername());
+        p.setProperty("database.password", properties.peerPassword() == null ? "" : properties.peerPassword());
+        p.setProperty("database.dbname", database);
+        p.setProperty("plugin.name", "pgoutput");
+        p.setProperty("slot.name", slot);
+        p.setProperty("slot.failover", "true");  // PostgreSQL 17+: the slot survives a failover of the source cluster
+        p.setProperty("publication.name", properties.publication());
+        p.setProperty("publication.autocreate.mode", "disabled");
+        p.setProperty("table.include.list", replicated.stream().map(t -> "public\\." + t).collect(Collectors.joining(",")));
+        p.setProperty("snapshot.mode", "initial");
+        p.setProperty("poll.interval.ms", Long.toString(properties.pollInterval().toMillis()));
+        p.setProperty("max.batch.size", Integer.toString(properties.maxBatchSize()));
+        p.setProperty("max.queue.size", Integer.toString(properties.maxBatchSize() * 4));
+        p.setProperty("heartbeat.interval.ms", Long.toString(properties.heartbeatInterval().toMillis()));
+        p.setProperty("heartbeat.action.query", "insert into " + ReplicatedTables.HEARTBEAT_TABLE
+                + " (site_id, beat_at) values ('" + properties.peerSite() + "', now()) "
+                + "on conflict (site_id) do update set beat_at = excluded.beat_at");
+        p.setProperty("provide.transaction.metadata", "true");
+        p.setProperty("tombstones.on.delete", "false");
+        p.setProperty("decimal.handling.mode", "string");
+        p.setProperty("binary.handling.mode", "hex");
+        p.setProperty("interval.handling.mode", "string");
+        p.setProperty("hstore.handling.mode", "json");
+        p.setProperty("include.unknown.datatypes", "true");
+        p.setProperty("status.update.interval.ms", "1000");
+        p.setProperty("retriable.restart.connector.wait.ms", "1000");
+        p.setProperty("errors.max.retries", "-1");
+        return p;
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The slot as the source sees it. */
+    record SlotStatus(boolean exists, boolean active, String walStatus, String invalidation, Long walBehind, Long walRetained) {
+
+        boolean lost() {
+            return "lost".equals(walStatus) || invalidation != null;
+        }
+
+        String detail() {
+            return "wal_status=" + walStatus + (invalidation == null ? "" : ", invalidation_reason=" + invalidation);
+        }
+
+        static SlotStatus read(Connection source, String slot) throws SQLException {
+            try (PreparedStatement p = source.prepareStatement("""
+                    select s.active, s.wal_status, to_jsonb(s) ->> 'invalidation_reason',
+                           pg_wal_lsn_diff(pg_current_wal_lsn(), s.confirmed_flush_lsn)::bigint,
+                           pg_wal_lsn_diff(pg_current_wal_lsn(), s.restart_lsn)::bigint
+                    from pg_replication_slots s where s.slot_name = ?""")) {
+                p.setString(1, slot);
+                try (ResultSet rs = p.executeQuery()) {
+                    if (!rs.next()) {
+                        return new SlotStatus(false, false, null, null, null, null);
+                    }
+                    return new SlotStatus(true, rs.getBoolean(1), rs.getString(2), rs.getString(3),
+                            (Long) rs.getObject(4), (Long) rs.getObject(5));
+                }
+            }
+        }
+    }
+
+    List<String> replicatedTableNames() {
+        return new ArrayList<>(tables.all().keySet());
+    }
+}

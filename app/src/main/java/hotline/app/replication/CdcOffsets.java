@@ -1,0 +1,83 @@
+package hotline.app.replication;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.kafka.connect.json.JsonConverter;
+import org.apache.kafka.connect.json.JsonConverterConfig;
+import org.apache.kafka.connect.source.SourceRecord;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/** The {@code replication_offset} row: where CDC from a source stands, written with the rows it covers. */
+@Component
+class CdcOffsets {
+
+    record Position(Long lsn, Long sourceTx, Instant sourceCommit, Instant appliedAt) {
+    }
+
+    private final JdbcClient jdbc;
+    private final JsonConverter converter = new JsonConverter();
+
+    CdcOffsets(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+        // the format the engine's own offset converter uses: plain JSON, no schemas
+        converter.configure(Map.of(JsonConverterConfig.SCHEMAS_ENABLE_CONFIG, "false"), false);
+    }
+
+    void write(Connection connection, String sourceSite, String engineName, SourceRecord record, Instant sourceCommit)
+            throws SQLException {
+        Map<String, ?> offset = record.sourceOffset();
+        String key = new String(converter.fromConnectData(engineName, null,
+                java.util.Arrays.asList(engineName, record.sourcePartition())), StandardCharsets.UTF_8);
+        String value = new String(converter.fromConnectData(engineName, null, offset), StandardCharsets.UTF_8);
+        try (PreparedStatement p = connection.prepareStatement("""
+                insert into replication_offset (source_site, offset_key, offset_value, last_lsn, last_source_tx,
+                                                last_source_commit, applied_at)
+                values (?, ?, ?, ?, ?, ?, now())
+                on conflict (source_site) do update set offset_key = excluded.offset_key,
+                    offset_value = excluded.offset_value, last_lsn = coalesce(excluded.last_lsn, replication_offset.last_lsn),
+                    last_source_tx = coalesce(excluded.last_source_tx, replication_offset.last_source_tx),
+                    last_source_commit = coalesce(excluded.last_source_commit, replication_offset.last_source_commit),
+                    applied_at = now()""")) {
+            p.setString(1, sourceSite);
+            p.setString(2, key);
+            p.setString(3, value);
+            p.setObject(4, asLong(offset.get("lsn")));
+            p.setObject(5, asLong(offset.get("txId")));
+            p.setTimestamp(6, sourceCommit == null ? null : Timestamp.from(sourceCommit));
+            p.executeUpdate();
+        }
+    }
+
+    byte[] committedValue(String sourceSite) {
+        return jdbc.sql("select offset_value from replication_offset where source_site = :s").param("s", sourceSite)
+                .query(String.class).optional().map(v -> v.getBytes(StandardCharsets.UTF_8)).orElse(null);
+    }
+
+    boolean exists(String sourceSite) {
+        return jdbc.sql("select count(*) from replication_offset where source_site = :s").param("s", sourceSite)
+                .query(Long.class).single() > 0;
+    }
+
+    Optional<Position> position(String sourceSite) {
+        return jdbc.sql("select last_lsn, last_source_tx, last_source_commit, applied_at from replication_offset where source_site = :s")
+                .param("s", sourceSite)
+                .query((rs, n) -> new Position((Long) rs.getObject(1), (Long) rs.getObject(2),
+                        rs.getTimestamp(3) == null ? null : rs.getTimestamp(3).toInstant(), rs.getTimestamp(4).toInstant()))
+                .optional();
+    }
+
+    void clear(String sourceSite) {
+        jdbc.sql("delete from replication_offset where source_site = :s").param("s", sourceSite).update();
+    }
+
+    private static Long asLong(Object value) {
+        return value instanceof Number n ? n.longValue() : null;
+    }
+}

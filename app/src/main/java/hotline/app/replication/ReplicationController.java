@@ -1,0 +1,134 @@
+package hotline.app.replication;
+
+import hotline.app.site.PeerView;
+import hotline.app.site.SiteStateService;
+import hotline.app.web.ApiException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.Authentication;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The ops view of replication and the operations ops and the failover controller run on it. */
+@RestController
+class ReplicationController {
+
+    private final SiteStateService site;
+    private final CdcEngine cdc;
+    private final SlotMonitor slot;
+    private final ReplicationJournal journal;
+    private final JournalReplay replay;
+    private final ConsistencyCheck consistency;
+    private final CdcOffsets offsets;
+    private final ReplicationProperties properties;
+    private final PeerView peers;
+
+    ReplicationController(SiteStateService site, CdcEngine cdc, SlotMonitor slot, ReplicationJournal journal,
+                          JournalReplay replay, ConsistencyCheck consistency, CdcOffsets offsets,
+                          ReplicationProperties properties, PeerView peers) {
+        this.site = site;
+        this.cdc = cdc;
+        this.slot = slot;
+        this.journal = journal;
+        this.replay = replay;
+        this.consistency = consistency;
+        this.offsets = offsets;
+        this.properties = properties;
+        this.peers = peers;
+    }
+
+    record ResyncRequest(String reason) {
+    }
+
+    @GetMapping("/api/ops/replication")
+    Map<String, Object> status() {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("site", site.siteId());
+        view.put("role", site.current().role().name());
+        view.put("epoch", site.current().epoch());
+        view.put("peerSite", properties.peerSite());
+        view.put("cdcState", cdc.state().name());
+        view.put("cdcReason", cdc.stateReason());
+        view.put("consistentPrefix", cdc.state().consistent());
+        view.put("lagSeconds", cdc.handler().lag().toNanos() / 1e9);
+        long[] lag = cdc.handler().lagWindow.summary();
+        view.put("lagSamples", lag[0]);
+        view.put("lagP50Millis", lag[1] / 1e6);
+        view.put("lagP99Millis", lag[2] / 1e6);
+        view.put("lagMaxMillis", lag[3] / 1e6);
+        view.put("lastSourceCommit", cdc.handler().lastSourceCommit());
+        view.put("lastAppliedAt", cdc.handler().lastAppliedAt());
+        if (properties.hasPeer()) {
+            offsets.position(properties.peerSite()).ifPresent(p -> {
+                view.put("lastAppliedLsn", p.lsn());
+                view.put("lastAppliedSourceTx", p.sourceTx());
+            });
+        }
+        CdcEngine.SlotStatus s = slot.last();
+        if (s != null) {
+            Map<String, Object> slotView = new LinkedHashMap<>();
+            slotView.put("name", properties.slotFor(site.siteId()));
+            slotView.put("exists", s.exists());
+            slotView.put("active", s.active());
+            slotView.put("walStatus", s.walStatus());
+            slotView.put("invalidationReason", s.invalidation());
+            slotView.put("walBehindBytes", s.walBehind());
+            slotView.put("walRetainedBytes", s.walRetained());
+            slotView.put("walGrowing", slot.walGrowing());
+            slotView.put("checkedAt", slot.checkedAt());
+            view.put("slot", slotView);
+        }
+        if (slot.error() != null) {
+            view.put("slotCheckError", slot.error());
+        }
+        view.put("journalDepth", journal.depth());
+        view.put("protected", peers.protectedByPeer());
+        view.put("presentSites", peers.presentSites());
+        return view;
+    }
+
+    @PostMapping("/api/ops/replication/resync")
+    Map<String, Object> resync(@RequestBody(required = false) ResyncRequest body, Authentication who) {
+        String reason = "resync requested by " + who.getName()
+                + (body == null || body.reason() == null || body.reason().isBlank() ? "" : ": " + body.reason().strip());
+        cdc.resync(reason);
+        return status();
+    }
+
+    @PostMapping("/api/ops/replication/replay-journal")
+    JournalReplay.Result replayJournal() {
+        if (!properties.hasPeer()) {
+            throw ApiException.conflict("no peer site configured: there is no journal of another site to replay");
+        }
+        return replay.replayFrom(properties.peerSite());
+    }
+
+    @PostMapping("/api/ops/replication/lag/reset")
+    Map<String, Object> resetLag() {
+        cdc.handler().lagWindow.reset();
+        return Map.of("resetAt", Instant.now());
+    }
+
+    @GetMapping("/api/ops/consistency")
+    ConsistencyCheck.Report consistency(@RequestParam(defaultValue = "5") int attempts,
+                                        @RequestParam(defaultValue = "1000") long pauseMillis) {
+        if (attempts < 1 || attempts > 60 || pauseMillis < 0 || pauseMillis > 10_000) {
+            throw ApiException.invalid("attempts must be 1-60 and pauseMillis 0-10000");
+        }
+        return consistency.check(site.siteId(), attempts, Duration.ofMillis(pauseMillis));
+    }
+
+    @ExceptionHandler(ReplicationException.class)
+    org.springframework.http.ResponseEntity<org.springframework.http.ProblemDetail> refused(ReplicationException e) {
+        return org.springframework.http.ResponseEntity.status(HttpStatus.CONFLICT).body(
+                hotline.app.web.ApiExceptionHandler.problem(HttpStatus.CONFLICT, hotline.app.web.ProblemType.CONFLICT,
+                        e.getMessage()));
+    }
+}
