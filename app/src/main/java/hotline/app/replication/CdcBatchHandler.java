@@ -164,6 +164,9 @@ final class CdcBatchHandler implements DebeziumEngine.ChangeConsumer<RecordChang
                 continue;
             }
             String topic = record.topic();
+            if (log.isDebugEnabled()) {
+                log.debug("record topic={} offset={}", topic, record.sourceOffset());
+            }
             if (topic.endsWith(".transaction")) {
                 transactionBoundary(event, struct, pending);
             } else if (topic.startsWith("__debezium-heartbeat")) {
@@ -191,7 +194,7 @@ final class CdcBatchHandler implements DebeziumEngine.ChangeConsumer<RecordChang
         if ("BEGIN".equals(status)) {
             open = new OpenTransaction(id);
             open.events.add(event);
-        } else if (open != null && open.id.equals(id)) {
+        } else if (open != null && sameTransaction(open.id, id)) {
             open.events.add(event);
             if (!open.changes.isEmpty()) {
                 Instant commit = open.committedAt != null ? open.committedAt : clock.instant();
@@ -206,6 +209,13 @@ final class CdcBatchHandler implements DebeziumEngine.ChangeConsumer<RecordChang
             pending.events.add(event);
             pending.lastOffset = event.record();
         }
+    }
+
+    /** PostgreSQL transaction ids read {@code <xid>:<lsn>}, and BEGIN and END carry different LSNs. */
+    private static boolean sameTransaction(String begin, String end) {
+        int b = begin.indexOf(':');
+        int e = end.indexOf(':');
+        return (b < 0 ? begin : begin.substring(0, b)).equals(e < 0 ? end : end.substring(0, e));
     }
 
     private void dataChange(RecordChangeEvent<SourceRecord> event, Struct value, Pending pending,
@@ -275,6 +285,10 @@ final class CdcBatchHandler implements DebeziumEngine.ChangeConsumer<RecordChang
         Instant lastCommit = pending.lastCommit;
         ChangeApplier.Applied applied = applier.apply(units, offsetRecord == null ? null
                 : connection -> offsets.write(connection, engine.sourceSite(), engine.engineName(), offsetRecord, lastCommit));
+        if (log.isDebugEnabled()) {
+            log.debug("applied {} unit(s): {} rows, {} skipped as older, offset {}", units.size(), applied.rows(),
+                    applied.skippedOlder(), offsetRecord == null ? null : offsetRecord.sourceOffset());
+        }
         Instant now = clock.instant();
         for (RecordChangeEvent<SourceRecord> event : pending.events) {
             committer.markProcessed(event);

@@ -71,6 +71,7 @@ public class CdcEngine {
         return t;
     });
 
+    private final io.micrometer.core.instrument.Counter slotLossesDetected;
     private volatile CdcState state = CdcState.STOPPED;
     private volatile String stateReason = "not started";
     private volatile Instant failedAt;
@@ -86,6 +87,8 @@ public class CdcEngine {
         this.offsets = offsets;
         this.jdbc = jdbc;
         this.clock = clock;
+        this.slotLossesDetected = io.micrometer.core.instrument.Counter.builder("hotline.replication.slot.losses")
+                .description("times the slot at the active site was found lost, invalidated or re-created").register(registry);
         this.handler = new CdcBatchHandler(this, applier, offsets, journal, tables, jdbc, json, properties, clock, registry);
         Gauge.builder("hotline.replication.connected", this, e -> e.state == CdcState.STREAMING || e.state == CdcState.RESYNCING ? 1 : 0)
                 .description("1 while the CDC engine is running against the active site").register(registry);
@@ -223,9 +226,13 @@ public class CdcEngine {
             SlotStatus slotStatus = SlotStatus.read(source, slot);
             boolean hasOffset = offsets.exists(properties.peerSite());
             resync = resyncPending() || !hasOffset;
-            if (!resync && (!slotStatus.exists() || slotStatus.lost())) {
+            Long appliedLsn = offsets.position(properties.peerSite()).map(CdcOffsets.Position::lsn).orElse(null);
+            if (!resync && (!slotStatus.exists() || slotStatus.lost() || slotStatus.recreatedAfter(appliedLsn))) {
                 String why = !slotStatus.exists() ? "slot " + slot + " does not exist at site " + properties.peerSite()
-                        + " although this standby has an offset" : "slot " + slot + " was invalidated (" + slotStatus.detail() + ")";
+                        + " although this standby has an offset"
+                        : slotStatus.lost() ? "slot " + slot + " was invalidated (" + slotStatus.detail() + ")"
+                        : "slot " + slot + " was re-created past this standby's position";
+                slotLossesDetected.increment();
                 moveTo(CdcState.SLOT_LOST, why + ": changes since the last applied transaction are gone");
                 if (properties.autoResync()) {
                     markResync(why);
@@ -319,6 +326,7 @@ public class CdcEngine {
                 return;
             }
             stopEngine("slot lost");
+            slotLossesDetected.increment();
             moveTo(CdcState.SLOT_LOST, why);
         }
         if (properties.autoResync()) {
@@ -469,10 +477,19 @@ public class CdcEngine {
     }
 
     /** The slot as the source sees it. */
-    record SlotStatus(boolean exists, boolean active, String walStatus, String invalidation, Long walBehind, Long walRetained) {
+    record SlotStatus(boolean exists, boolean active, String walStatus, String invalidation, Long walBehind, Long walRetained,
+                      Long confirmedFlush) {
 
         boolean lost() {
             return "lost".equals(walStatus) || invalidation != null;
+        }
+
+        /**
+         * The slot confirms a position this standby never applied: it is not the slot we read from but a new one
+         * (dropped and re-created, e.g. by the connector after a loss), and the changes in between are gone.
+         */
+        boolean recreatedAfter(Long lastAppliedLsn) {
+            return exists && confirmedFlush != null && lastAppliedLsn != null && confirmedFlush > lastAppliedLsn;
         }
 
         String detail() {
@@ -483,15 +500,16 @@ public class CdcEngine {
             try (PreparedStatement p = source.prepareStatement("""
                     select s.active, s.wal_status, to_jsonb(s) ->> 'invalidation_reason',
                            pg_wal_lsn_diff(pg_current_wal_lsn(), s.confirmed_flush_lsn)::bigint,
-                           pg_wal_lsn_diff(pg_current_wal_lsn(), s.restart_lsn)::bigint
+                           pg_wal_lsn_diff(pg_current_wal_lsn(), s.restart_lsn)::bigint,
+                           pg_wal_lsn_diff(s.confirmed_flush_lsn, '0/0')::bigint
                     from pg_replication_slots s where s.slot_name = ?""")) {
                 p.setString(1, slot);
                 try (ResultSet rs = p.executeQuery()) {
                     if (!rs.next()) {
-                        return new SlotStatus(false, false, null, null, null, null);
+                        return new SlotStatus(false, false, null, null, null, null, null);
                     }
                     return new SlotStatus(true, rs.getBoolean(1), rs.getString(2), rs.getString(3),
-                            (Long) rs.getObject(4), (Long) rs.getObject(5));
+                            (Long) rs.getObject(4), (Long) rs.getObject(5), (Long) rs.getObject(6));
                 }
             }
         }

@@ -48,7 +48,7 @@ class CdcOffsets {
             p.setString(1, sourceSite);
             p.setString(2, key);
             p.setString(3, value);
-            p.setObject(4, asLong(offset.get("lsn")));
+            p.setObject(4, highestLsn(offset));
             p.setObject(5, asLong(offset.get("txId")));
             p.setTimestamp(6, sourceCommit == null ? null : Timestamp.from(sourceCommit));
             p.executeUpdate();
@@ -75,6 +75,18 @@ class CdcOffsets {
 
     void clear(String sourceSite) {
         jdbc.sql("delete from replication_offset where source_site = :s").param("s", sourceSite).update();
+    }
+
+    /** The furthest position the offset covers: the slot's confirmed position never passes it. */
+    private static Long highestLsn(Map<String, ?> offset) {
+        Long best = null;
+        for (String key : new String[]{"lsn", "lsn_commit", "lsn_proc"}) {
+            Long value = asLong(offset.get(key));
+            if (value != null && (best == null || value > best)) {
+                best = value;
+            }
+        }
+        return best;
     }
 
     private static Long asLong(Object value) {

@@ -24,8 +24,11 @@ import tools.jackson.databind.node.ObjectNode;
  * <p>Idempotent and order-proof: an upsert only replaces a row whose {@code row_version} is lower (the source
  * assigns versions from one sequence, so a higher version is always the newer row); a delete leaves a tombstone
  * so that a late replay of an older change cannot bring the row back. Applying the same change twice, or an
- * older one after a newer one, changes nothing. The apply session sets {@code hotline.replica_apply}: the site
- * guard lets it write while STANDBY and the row-version trigger keeps the source's versions.
+ * older one after a newer one, changes nothing. The apply session runs with {@code session_replication_role =
+ * replica} (as PostgreSQL's own apply workers do: no foreign-key checks, no ordinary triggers, so the site guard,
+ * the row-version trigger and the journal capture stay out of the way) and sets {@code hotline.replica_apply} for
+ * anything that must still know. The database user needs the right to set {@code session_replication_role}
+ * (superuser, or {@code GRANT SET ON PARAMETER session_replication_role} on PostgreSQL 15+).
  */
 @Component
 public class ChangeApplier {
@@ -60,6 +63,9 @@ public class ChangeApplier {
             try {
                 try (Statement s = connection.createStatement()) {
                     s.execute("set local hotline.replica_apply = 'on'");
+                    // like PostgreSQL's own logical replication workers: foreign keys and ordinary triggers are not
+                    // fired for replicated rows (the source checked them; a snapshot arrives table by table)
+                    s.execute("set local session_replication_role = replica");
                 }
                 int rows = 0;
                 int skipped = 0;

@@ -76,6 +76,10 @@ class SlotMonitor {
             boolean hadOffset = offsets.exists(properties.peerSite());
             if (status.lost()) {
                 cdc.slotLost("slot invalidated at site " + properties.peerSite() + " (" + status.detail() + ")");
+            } else if (hadOffset && status.recreatedAfter(offsets.position(properties.peerSite())
+                    .map(CdcOffsets.Position::lsn).orElse(null))) {
+                cdc.slotLost("slot at site " + properties.peerSite() + " was re-created past this standby's last applied "
+                        + "position: the changes in between are gone");
             } else if (!status.exists() && hadOffset && state == CdcState.STREAMING) {
                 cdc.slotLost("slot dropped at site " + properties.peerSite() + " while this standby was streaming from it");
             } else if (walGrowing()) {

@@ -23,7 +23,7 @@ public final class ApiClient {
     private final String authorization;
     private final JsonMapper json;
 
-    ApiClient(String baseUrl, String username, String password, JsonMapper json) {
+    public ApiClient(String baseUrl, String username, String password, JsonMapper json) {
         this.baseUrl = baseUrl;
         this.authorization = username == null ? null : "Basic " + Base64.getEncoder()
                 .encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));
@@ -55,6 +55,15 @@ public final class ApiClient {
         return send(HttpRequest.newBuilder(URI.create(baseUrl + path))
                 .header("Content-Type", "application/json")
                 .PUT(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body))));
+    }
+
+    /** POST with extra request headers (e.g. {@code Hotline-Epoch}). */
+    public Response post(String path, Object body, Map<String, String> headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body)));
+        headers.forEach(request::header);
+        return send(request);
     }
 
     /** Shorthand for a ticket action with the version the caller saw. */

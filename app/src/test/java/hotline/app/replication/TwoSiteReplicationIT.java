@@ -1,0 +1,229 @@
+package hotline.app.replication;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import hotline.app.support.ApiClient;
+import hotline.app.support.ApiClient.Response;
+import hotline.app.support.TwoSites;
+import hotline.app.replication.model.CdcState;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Site A ACTIVE, site B STANDBY replicating through the real Debezium engine, one Hazelcast grid over both:
+ * what reaches B, what B refuses, and that B ends up exactly equal to A after a restart and after a lost slot.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class TwoSiteReplicationIT {
+
+    static TwoSites sites;
+    static ApiClient agentA;
+    static ApiClient agentB;
+    static ApiClient opsA;
+    static ApiClient opsB;
+
+    @BeforeAll
+    static void start() {
+        sites = new TwoSites();
+        agentA = sites.api(sites.a(), "agent1");
+        agentB = sites.api(sites.b(), "agent1");
+        opsA = sites.api(sites.a(), "ops");
+        opsB = sites.api(sites.b(), "ops");
+        awaitStreaming();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (sites != null) {
+            sites.close();
+        }
+    }
+
+    static void awaitStreaming() {
+        await("site B's CDC streaming from A").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200))
+                .until(() -> sites.b().getBean(CdcEngine.class).state() == CdcState.STREAMING);
+    }
+
+    static Response acceptTicket(ApiClient client, String phone) {
+        return client.post("/api/tickets", Map.of("channel", "PHONE", "category", "WATER_QUALITY",
+                "title", "自来水发黄", "description", "家中自来水发黄已三天", "citizenPhone", phone,
+                "address", "新华路" + phone.substring(7) + "号", "district", "江汉区", "street", "新华路"));
+    }
+
+    static void awaitEqual() {
+        await("both sites equal").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+            Response report = opsB.get("/api/ops/consistency?attempts=1");
+            assertThat(report.status()).as(report.body()).isEqualTo(200);
+            assertThat(report.json().get("equal").asBoolean()).as(report.body()).isTrue();
+        });
+    }
+
+    @Test
+    @Order(1)
+    void insertsUpdatesAndDeletesAtTheActiveSiteAppearAtTheStandby() {
+        Response created = acceptTicket(agentA, "13911110001");
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        String id = created.text("id");
+        await("ticket in B's database").atMost(Duration.ofSeconds(30))
+                .until(() -> count(sites.jdbcB(), "ticket where id = '" + id + "'") == 1);
+        Response atB = agentB.get("/api/tickets/" + id);
+        assertThat(atB.status()).as(atB.body()).isEqualTo(200);
+
+        Response signed = agentA.act(id, "screen", created.json().get("version").asLong(), Map.of());
+        long version = signed.status() == 200 ? signed.json().get("version").asLong() : -1;
+        if (version > 0) {
+            await("update at B").atMost(Duration.ofSeconds(30)).until(() ->
+                    agentB.get("/api/tickets/" + id).json().get("version").asLong() == version);
+        }
+
+        JdbcClient a = sites.jdbcA();
+        UUID article = UUID.randomUUID();
+        a.sql("insert into knowledge_article (id, title, body, category) values (?, 'to delete', 'x', 'OTHER')")
+                .param(article).update();
+        await("article at B").atMost(Duration.ofSeconds(30)).until(() -> count(sites.jdbcB(), "knowledge_article where id = '" + article + "'") == 1);
+        a.sql("delete from knowledge_article where id = ?").param(article).update();
+        await("delete at B").atMost(Duration.ofSeconds(30)).until(() -> count(sites.jdbcB(), "knowledge_article where id = '" + article + "'") == 0);
+        awaitEqual();
+    }
+
+    @Test
+    @Order(2)
+    void aMultiRowTransactionIsNeverSeenHalfAppliedAtTheStandby() throws Exception {
+        String marker = "m" + UUID.randomUUID().toString().substring(0, 6);
+        Set<Long> seenAtB = ConcurrentHashMap.newKeySet();
+        AtomicBoolean done = new AtomicBoolean();
+        Thread reader = new Thread(() -> {
+            JdbcClient b = sites.jdbcB();
+            while (!done.get()) {
+                seenAtB.add(count(b, "department where id like '" + marker + "%'"));
+            }
+        });
+        reader.start();
+        sites.jdbcA().sql("""
+                insert into department (id, name, kind, active)
+                select :m || '-' || g, '部门' || g, 'INTERNAL', true from generate_series(1, 300) g""")
+                .param("m", marker).update();
+        await("the transaction at B").atMost(Duration.ofSeconds(30)).until(() -> seenAtB.contains(300L));
+        done.set(true);
+        reader.join();
+        assertThat(seenAtB).as("row counts B showed while applying").isSubsetOf(0L, 300L);
+    }
+
+    @Test
+    @Order(3)
+    void writesSentToTheStandbyAreRefusedAndChangeNothing() {
+        long before = count(sites.jdbcB(), "ticket");
+        Response refused = acceptTicket(agentB, "13911110002");
+        assertThat(refused.status()).isEqualTo(503);
+        assertThat(refused.text("type")).isEqualTo("https://hotline-ha.example/problems/site-not-active");
+        assertThat(refused.text("activeSite")).isEqualTo("a");
+        assertThatThrownBy(() -> sites.jdbcB().sql("insert into department (id, name, kind, active) values ('x-b', 'x', 'INTERNAL', true)").update())
+                .hasMessageContaining("writes go to the active site a");
+        assertThat(count(sites.jdbcB(), "ticket")).isEqualTo(before);
+        assertThat(count(sites.jdbcB(), "department where id = 'x-b'")).isZero();
+    }
+
+    @Test
+    @Order(4)
+    void aStaleEpochWriteIsRefusedAndChangesNothing() {
+        long before = count(sites.jdbcA(), "ticket");
+        Response refused = agentA.post("/api/tickets", Map.of("channel", "PHONE", "category", "WATER_QUALITY",
+                "title", "t", "description", "d", "citizenPhone", "13911110003", "address", "a", "district", "江汉区",
+                "street", "s"), Map.of("Hotline-Epoch", "0"));
+        assertThat(refused.status()).isEqualTo(409);
+        assertThat(refused.text("type")).isEqualTo("https://hotline-ha.example/problems/stale-epoch");
+        assertThat(count(sites.jdbcA(), "ticket")).isEqualTo(before);
+    }
+
+    @Test
+    @Order(5)
+    void afterTheStandbyIsRestartedMidStreamItEqualsTheActiveWithoutDuplicates() throws Exception {
+        AtomicBoolean writing = new AtomicBoolean(true);
+        List<String> acknowledged = new ArrayList<>();
+        Thread writer = new Thread(() -> {
+            int n = 0;
+            while (writing.get()) {
+                Response r = acceptTicket(agentA, "139" + String.format("%08d", 20000000 + n++));
+                if (r.status() == 201) {
+                    synchronized (acknowledged) {
+                        acknowledged.add(r.text("id"));
+                    }
+                }
+            }
+        });
+        writer.start();
+        Thread.sleep(1500);
+        sites.restartB();
+        Thread.sleep(1500);
+        writing.set(false);
+        writer.join();
+        opsB = sites.api(sites.b(), "ops");
+        agentB = sites.api(sites.b(), "agent1");
+        awaitStreaming();
+        awaitEqual();
+        assertThat(acknowledged).isNotEmpty();
+        for (String id : acknowledged) {
+            assertThat(count(sites.jdbcB(), "ticket where id = '" + id + "'")).isEqualTo(1);
+        }
+        assertThat(count(sites.jdbcB(), "ticket_event")).isEqualTo(count(sites.jdbcA(), "ticket_event"));
+    }
+
+    @Test
+    @Order(6)
+    void aLostSlotIsDetectedAndTheResyncLeavesTheStandbyEqualIncludingRowsDeletedMeanwhile() {
+        UUID kept = UUID.randomUUID();
+        UUID deletedMeanwhile = UUID.randomUUID();
+        JdbcClient a = sites.jdbcA();
+        for (UUID id : List.of(kept, deletedMeanwhile)) {
+            a.sql("insert into knowledge_article (id, title, body, category) values (?, 'resync', 'x', 'OTHER')")
+                    .param(id).update();
+        }
+        await("articles at B").atMost(Duration.ofSeconds(30)).until(() ->
+                count(sites.jdbcB(), "knowledge_article where title = 'resync'") == 2);
+        MeterRegistry metricsB = sites.b().getBean(MeterRegistry.class);
+        double lossesBefore = metricsB.counter("hotline.replication.slot.losses").count();
+
+        // the slot goes away under the running engine, and changes are made before anyone reads them
+        String slot = "hotline_to_b";
+        await("slot dropped").atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(20)).until(() -> {
+            a.sql("select pg_terminate_backend(active_pid) from pg_replication_slots where slot_name = ? and active_pid is not null")
+                    .param(slot).query().listOfRows();
+            try {
+                a.sql("select pg_drop_replication_slot(?)").param(slot).query().listOfRows();
+                return true;
+            } catch (RuntimeException stillActive) {
+                return false;
+            }
+        });
+        a.sql("delete from knowledge_article where id = ?").param(deletedMeanwhile).update();
+        a.sql("update knowledge_article set body = 'changed while the slot was gone' where id = ?").param(kept).update();
+
+        await("loss detected").atMost(Duration.ofSeconds(60)).until(() ->
+                metricsB.counter("hotline.replication.slot.losses").count() > lossesBefore);
+        awaitStreaming();
+        awaitEqual();
+        assertThat(count(sites.jdbcB(), "knowledge_article where id = '" + deletedMeanwhile + "'")).isZero();
+        assertThat(sites.jdbcB().sql("select body from knowledge_article where id = ?").param(kept).query(String.class).single())
+                .isEqualTo("changed while the slot was gone");
+    }
+
+    static long count(JdbcClient jdbc, String fromWhere) {
+        return jdbc.sql("select count(*) from " + fromWhere).query(Long.class).single();
+    }
+}
