@@ -65,6 +65,7 @@ public class CdcEngine {
     private final JdbcClient jdbc;
     private final CdcBatchHandler handler;
     private final Clock clock;
+    private final ReplicationJournal journal;
     private final ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "cdc-engine");
         t.setDaemon(true);
@@ -87,6 +88,7 @@ public class CdcEngine {
         this.offsets = offsets;
         this.jdbc = jdbc;
         this.clock = clock;
+        this.journal = journal;
         this.slotLossesDetected = io.micrometer.core.instrument.Counter.builder("hotline.replication.slot.losses")
                 .description("times the slot at the active site was found lost, invalidated or re-created").register(registry);
         this.handler = new CdcBatchHandler(this, applier, offsets, journal, tables, jdbc, json, properties, clock, registry);
@@ -138,6 +140,14 @@ public class CdcEngine {
     @EventListener
     void onRoleChange(SiteRoleChanged event) {
         reconcile();
+    }
+
+    @Scheduled(fixedDelayString = "${hotline.replication.journal-release-interval:PT5S}")
+    void releaseJournal() {
+        java.time.Instant appliedUpTo = handler.lastSourceCommit();
+        if (state == CdcState.STREAMING && appliedUpTo != null) {
+            journal.releaseCommittedBefore(properties.peerSite(), appliedUpTo);
+        }
     }
 
     @Scheduled(fixedDelayString = "${hotline.replication.restart-backoff:PT2S}")

@@ -64,6 +64,21 @@ public class ReplicationJournal {
         }
     }
 
+    /**
+     * CDC applies in commit order, so every entry that committed before the last applied source commit has been
+     * applied (also those a snapshot covered, which no CDC confirmation names): release them.
+     */
+    public int releaseCommittedBefore(String sourceSite, java.time.Instant appliedUpTo) {
+        int released = 0;
+        for (ChangeSet entry : entries.values(Predicates.like("__key", sourceSite + ":%"))) {
+            if (entry.committedAt().isBefore(appliedUpTo)) {
+                entries.delete(entry.journalKey());
+                released++;
+            }
+        }
+        return released;
+    }
+
     /** Entries of a source site, oldest transaction first. */
     public List<ChangeSet> pendingFrom(String sourceSite) {
         return entries.values(Predicates.like("__key", sourceSite + ":%")).stream()

@@ -19,17 +19,20 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The local hotline stack on embedded defaults: site A's PostgreSQL, the 12345 simulator, site A's
- * app as a child process and the front door.
+ * The local hotline stack on embedded defaults: both sites, each its own PostgreSQL (logical WAL, fsync and
+ * synchronous commit on) and its own app process with an embedded Hazelcast member (site A on 127.0.0.1,
+ * site B on 127.0.0.2, one grid), the 12345 simulator and the front door.
  *
  * <ol>
  *   <li>stop whatever a crashed earlier run left on the data directories and pid files under the state dir;</li>
- *   <li>start site A's PostgreSQL ({@code <state>/site-a/pgdata});</li>
+ *   <li>start site A's and site B's PostgreSQL ({@code <state>/site-<id>/pgdata});</li>
  *   <li>start the 12345 simulator, dispatching to the front door;</li>
- *   <li>launch site A's app ({@link SiteProcess});</li>
+ *   <li>launch site A's app (ACTIVE on a fresh database) and site B's app (STANDBY: its CDC copies A, then
+ *       streams) as child processes ({@link SiteProcess}), so that a whole site can be killed;</li>
  *   <li>open the front door to site A;</li>
- *   <li>wait until site A is healthy.</li>
+ *   <li>wait until both sites are healthy.</li>
  * </ol>
+ * Roles are data in each site's database: after a switch, a restart keeps the roles the sites last had.
  * Invariant: whatever fails, {@link #close()} (called by {@link #start} itself on failure, and by the
  * shutdown hook of {@code up}) stops everything that was started, in reverse order, so no PostgreSQL
  * or app JVM outlives the stack.
@@ -42,8 +45,10 @@ public final class LocalStack implements AutoCloseable {
     private final PrintStream out;
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
     private EmbeddedPostgresServer postgresA;
+    private EmbeddedPostgresServer postgresB;
     private PlatformSimulator simulator;
     private SiteProcess siteA;
+    private SiteProcess siteB;
     private FrontDoor frontDoor;
     private boolean closed;
 
@@ -56,10 +61,14 @@ public final class LocalStack implements AutoCloseable {
      * @param stateDirectory         data, logs and pid files ({@code .hotline})
      * @param appLauncher            command that starts an app, before its arguments ({@code java -jar <app-jar>})
      * @param autoDispatch           simulator auto-dispatch interval (zero = off)
-     * @param healthTimeout          how long site A may take to become healthy
+     * @param healthTimeout          how long a site may take to become healthy
+     * @param sitePortB              site B's app port (8082)
+     * @param pgPortB                site B's PostgreSQL (15433; 0 = any free port)
+     * @param gridPort               the Hazelcast member port of each site (5701; A binds 127.0.0.1, B 127.0.0.2)
      */
     public record Settings(int sitePortA, int frontDoorPort, int frontDoorControlPort, int simulatorPort, int pgPortA,
-                           Path stateDirectory, List<String> appLauncher, Duration autoDispatch, Duration healthTimeout) {
+                           Path stateDirectory, List<String> appLauncher, Duration autoDispatch, Duration healthTimeout,
+                           int sitePortB, int pgPortB, int gridPort) {
         public Settings {
             stateDirectory = stateDirectory.toAbsolutePath().normalize();
             appLauncher = List.copyOf(appLauncher);
@@ -112,6 +121,8 @@ public final class LocalStack implements AutoCloseable {
 
         step("PostgreSQL for site A");
         postgresA = track(EmbeddedPostgresServer.start(settings.siteDirectory("a").resolve("pgdata"), settings.pgPortA()));
+        step("PostgreSQL for site B");
+        postgresB = track(EmbeddedPostgresServer.start(settings.siteDirectory("b").resolve("pgdata"), settings.pgPortB()));
 
         step("12345 platform simulator");
         int frontDoorPort = settings.frontDoorPort() == 0 ? FreePorts.pick() : settings.frontDoorPort();
@@ -120,8 +131,10 @@ public final class LocalStack implements AutoCloseable {
                 .withHotlineBaseUrl(URI.create("http://localhost:" + frontDoorPort))
                 .withAutoDispatchInterval(settings.autoDispatch())));
 
-        step("site A app");
-        siteA = track(SiteProcess.launch(siteSpec("a", settings.sitePortA(), postgresA)));
+        step("site A app (ACTIVE unless its database says otherwise)");
+        siteA = track(SiteProcess.launch(siteSpec("a", settings.sitePortA(), postgresA, postgresB)));
+        step("site B app (STANDBY unless its database says otherwise)");
+        siteB = track(SiteProcess.launch(siteSpec("b", settings.sitePortB(), postgresB, postgresA)));
 
         step("front door");
         frontDoor = track(FrontDoor.start(frontDoorPort, settings.frontDoorControlPort(), siteA.spec().baseUrl()));
@@ -129,12 +142,32 @@ public final class LocalStack implements AutoCloseable {
         out.print("Waiting for site A to become healthy at " + siteA.spec().healthUrl() + " ");
         out.flush();
         siteA.awaitHealthy(settings.healthTimeout(), out);
+        out.print("Waiting for site B to become healthy at " + siteB.spec().healthUrl() + " ");
+        out.flush();
+        siteB.awaitHealthy(settings.healthTimeout(), out);
     }
 
-    private SiteSpec siteSpec(String siteId, int httpPort, EmbeddedPostgresServer database) {
+    /** Bind address of a site's grid member: one loopback address per site, so both can use the same port. */
+    static String gridAddress(String siteId) {
+        return siteId.equals("a") ? "127.0.0.1" : "127.0.0.2";
+    }
+
+    private SiteSpec siteSpec(String siteId, int httpPort, EmbeddedPostgresServer database, EmbeddedPostgresServer peer) {
+        String peerId = siteId.equals("a") ? "b" : "a";
+        List<String> twoSites = List.of(
+                "--hotline.site.initial-role=" + (siteId.equals("a") ? "ACTIVE" : "STANDBY"),
+                "--hotline.site.initial-active-site=a",
+                "--hotline.hazelcast.bind-address=" + gridAddress(siteId),
+                "--hotline.hazelcast.port=" + settings.gridPort(),
+                "--hotline.hazelcast.members=" + gridAddress("a") + ":" + settings.gridPort() + ","
+                        + gridAddress("b") + ":" + settings.gridPort(),
+                "--hotline.replication.peer-site=" + peerId,
+                "--hotline.replication.peer-jdbc-url=" + peer.jdbcUrl(),
+                "--hotline.replication.peer-username=" + peer.user(),
+                "--hotline.replication.peer-password=" + peer.password());
         return new SiteSpec(siteId, httpPort, database.jdbcUrl(), database.user(), database.password(),
                 simulator.baseUrl(), PlatformSimulatorConfig.DEFAULT_HOTLINE_TOKEN, settings.siteDirectory(siteId),
-                settings.logFile(siteId), settings.appLauncher(), List.of());
+                settings.logFile(siteId), settings.appLauncher(), twoSites);
     }
 
     /** Belt and braces for a launcher that was killed: its postgres and app children may still run. */
@@ -190,18 +223,30 @@ public final class LocalStack implements AutoCloseable {
         return postgresA;
     }
 
+    public SiteProcess siteB() {
+        return siteB;
+    }
+
+    public EmbeddedPostgresServer postgresB() {
+        return postgresB;
+    }
+
     public String banner() {
         String line = "=".repeat(72);
         return String.join("\n",
                 line,
-                " Hotline HA is up (local stack, one site)",
+                " Hotline HA is up (local stack, two sites)",
                 line,
                 " Agent desk (front door) : http://localhost:" + frontDoor.port(),
-                " Site A (direct)         : " + siteA.spec().baseUrl(),
+                " Site A (direct)         : " + siteA.spec().baseUrl() + "   grid member " + gridAddress("a") + ":" + settings.gridPort(),
+                " Site B (direct)         : " + siteB.spec().baseUrl() + "   grid member " + gridAddress("b") + ":" + settings.gridPort(),
+                " Roles                   : GET <site>/api/site ; replication: GET <site>/api/ops/replication (ops)",
+                " Both sites equal?       : ./hotline verify",
                 " 12345 simulator         : " + simulator.baseUrl(),
-                " Metrics                 : " + siteA.spec().baseUrl() + "/actuator/prometheus",
+                " Metrics                 : <site>/actuator/prometheus",
                 " Front door control      : http://127.0.0.1:" + frontDoor.managementPort() + "/frontdoor/upstream",
                 " PostgreSQL site A       : " + postgresA.jdbcUrl() + " (user postgres)",
+                " PostgreSQL site B       : " + postgresB.jdbcUrl() + " (user postgres)",
                 "",
                 " Demo logins (password: demo)",
                 "   lead                  project lead",
@@ -210,7 +255,7 @@ public final class LocalStack implements AutoCloseable {
                 "   auditor               auditor",
                 "   supply, drainage      handling-department liaisons",
                 "",
-                " Logs: " + siteA.spec().logFile(),
+                " Logs: " + siteA.spec().logFile() + ", " + siteB.spec().logFile(),
                 " Data: " + settings.stateDirectory(),
                 "",
                 " Ctrl-C to stop (stops the app, front door, simulator and PostgreSQL)",

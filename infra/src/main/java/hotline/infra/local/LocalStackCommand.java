@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** Command line of the local stack: {@code up} runs it in the foreground until Ctrl-C. */
-@Command(name = "hotline-local", mixinStandardHelpOptions = true, subcommands = LocalStackCommand.Up.class,
+@Command(name = "hotline-local", mixinStandardHelpOptions = true, subcommands = {LocalStackCommand.Up.class, VerifyCommand.class},
         description = "Local Hotline HA stack on embedded defaults.")
 final class LocalStackCommand implements Callable<Integer> {
 
@@ -29,7 +29,7 @@ final class LocalStackCommand implements Callable<Integer> {
     }
 
     @Command(name = "up", mixinStandardHelpOptions = true,
-            description = "Start PostgreSQL, the 12345 simulator, site A and the front door; stay in the foreground.")
+            description = "Start both sites (PostgreSQL + app each), the 12345 simulator and the front door; stay in the foreground.")
     static final class Up implements Callable<Integer> {
         @Option(names = "--app-jar", required = true, description = "the hotline app's executable jar")
         Path appJar;
@@ -39,6 +39,10 @@ final class LocalStackCommand implements Callable<Integer> {
                 description = "loopback-only port of GET/PUT /frontdoor/upstream") int frontDoorControlPort;
         @Option(names = "--simulator-port", defaultValue = "8090") int simulatorPort;
         @Option(names = "--pg-port-a", defaultValue = "15432") int pgPortA;
+        @Option(names = "--site-port-b", defaultValue = "8082") int sitePortB;
+        @Option(names = "--pg-port-b", defaultValue = "15433") int pgPortB;
+        @Option(names = "--grid-port", defaultValue = "5701",
+                description = "Hazelcast member port of each site (A binds 127.0.0.1, B 127.0.0.2)") int gridPort;
         @Option(names = "--state-dir", defaultValue = ".hotline") Path stateDir;
         @Option(names = "--auto-dispatch-seconds", defaultValue = "30",
                 description = "the simulator dispatches a demo 12345 order this often (0 = off)") int autoDispatchSeconds;
@@ -58,7 +62,8 @@ final class LocalStackCommand implements Callable<Integer> {
             }
             LocalStack.Settings settings = new LocalStack.Settings(sitePortA, frontDoorPort, frontDoorControlPort,
                     simulatorPort, pgPortA, stateDir, SiteSpec.javaJar(appJar),
-                    Duration.ofSeconds(autoDispatchSeconds), Duration.ofSeconds(healthTimeoutSeconds));
+                    Duration.ofSeconds(autoDispatchSeconds), Duration.ofSeconds(healthTimeoutSeconds),
+                    sitePortB, pgPortB, gridPort);
 
             CountDownLatch finished = new CountDownLatch(1);
             AtomicReference<LocalStack> running = new AtomicReference<>();
@@ -82,17 +87,16 @@ final class LocalStackCommand implements Callable<Integer> {
                 return 1;
             }
             out.println(stack.banner());
-            stack.siteA().handle().onExit().thenRun(() -> {
-                if (!stack.siteA().isStopping()) {
-                    System.err.println("\nSite A exited unexpectedly. Last lines of its log:\n" + stack.siteA().logTail());
-                    finished.countDown();
-                }
-            });
-            finished.await();
-            if (!stack.siteA().isStopping()) {
-                stack.close();
-                return 1;
+            // a site that dies is reported, the other keeps running: that is what the failover tooling is for
+            for (SiteProcess site : java.util.List.of(stack.siteA(), stack.siteB())) {
+                site.handle().onExit().thenRun(() -> {
+                    if (!site.isStopping()) {
+                        System.err.println("\nSite " + site.spec().siteId() + " exited unexpectedly. Last lines of its log:\n"
+                                + site.logTail());
+                    }
+                });
             }
+            finished.await();
             return 0;
         }
     }

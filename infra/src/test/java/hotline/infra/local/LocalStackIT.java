@@ -54,10 +54,17 @@ class LocalStackIT {
                 "--hotline.platform12345.outbound-token=demo-hotline-token",
                 "--hotline.recordings.directory=" + stateDir.resolve("site-a/recordings"));
         assertThat(stateDir.resolve("site-a/app.pid")).exists();
+        String logB = Files.readString(stateDir.resolve("logs/site-b.log"));
+        assertThat(logB).contains("--hotline.site.id=b", "--hotline.site.initial-role=STANDBY",
+                "--hotline.hazelcast.bind-address=127.0.0.2", "--hotline.replication.peer-site=a",
+                "--hotline.replication.peer-jdbc-url=" + stack.postgresA().jdbcUrl());
+        long postmasterB = stack.postgresB().postmasterPid().orElseThrow();
+        ProcessHandle appB = stack.siteB().handle();
 
         stack.close();
 
         assertNothingLeftRunning(postmaster, app, appTree);
+        assertNothingLeftRunning(postmasterB, appB, List.of());
         assertThat(stateDir.resolve("site-a/app.pid")).doesNotExist();
     }
 
@@ -106,7 +113,7 @@ class LocalStackIT {
 
     private LocalStack.Settings settings(List<String> launcher) {
         return new LocalStack.Settings(FreePorts.pick(), 0, 0, 0, 0, stateDir, launcher,
-                Duration.ZERO, Duration.ofSeconds(60));
+                Duration.ZERO, Duration.ofSeconds(60), FreePorts.pick(), 0, FreePorts.pick());
     }
 
     private static List<String> fakeApp() throws Exception {
