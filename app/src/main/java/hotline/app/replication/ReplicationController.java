@@ -29,8 +29,12 @@ class ReplicationController {
     private final CdcOffsets offsets;
     private final ReplicationProperties properties;
     private final PeerView peers;
+    private final ReplicatedTables tables;
+    private final ChangeApplier applier;
+    private final tools.jackson.databind.json.JsonMapper json;
 
-    ReplicationController(SiteStateService site, CdcEngine cdc, SlotMonitor slot, ReplicationJournal journal,
+    ReplicationController(ReplicatedTables tables, ChangeApplier applier, tools.jackson.databind.json.JsonMapper json,
+                          SiteStateService site, CdcEngine cdc, SlotMonitor slot, ReplicationJournal journal,
                           JournalReplay replay, ConsistencyCheck consistency, CdcOffsets offsets,
                           ReplicationProperties properties, PeerView peers) {
         this.site = site;
@@ -42,6 +46,9 @@ class ReplicationController {
         this.offsets = offsets;
         this.properties = properties;
         this.peers = peers;
+        this.tables = tables;
+        this.applier = applier;
+        this.json = json;
     }
 
     record ResyncRequest(String reason) {
@@ -100,6 +107,35 @@ class ReplicationController {
                 + (body == null || body.reason() == null || body.reason().isBlank() ? "" : ": " + body.reason().strip());
         cdc.resync(reason);
         return status();
+    }
+
+    record JournalRow(String table, char op, String key) {
+    }
+
+    record JournalEntryView(String key, String sourceSite, long epoch, long xid, java.time.Instant committedAt,
+                            java.util.List<JournalRow> rows) {
+    }
+
+    /** What the journal holds for the peer site, oldest first: the writes a replay would add. */
+    @GetMapping("/api/ops/replication/journal")
+    java.util.List<JournalEntryView> journal(@RequestParam(required = false) String source) {
+        String from = source == null ? properties.peerSite() : source;
+        if (from == null || !from.matches("[a-z][a-z0-9]{0,7}")) {
+            throw ApiException.invalid("source must be a site id; no peer site is configured");
+        }
+        return journal.pendingFrom(from).stream().map(e -> new JournalEntryView(e.journalKey(), e.sourceSite(), e.epoch(),
+                e.xid(), e.committedAt(), e.changes().stream().map(c -> new JournalRow(c.table(), c.op(), keyOf(c))).toList()))
+                .toList();
+    }
+
+    private String keyOf(RowChange change) {
+        try {
+            return tables.find(change.table())
+                    .map(t -> applier.rowKey(t, (tools.jackson.databind.node.ObjectNode) json.readTree(change.row())))
+                    .orElse("?");
+        } catch (RuntimeException e) {
+            return "?";
+        }
     }
 
     @PostMapping("/api/ops/replication/replay-journal")

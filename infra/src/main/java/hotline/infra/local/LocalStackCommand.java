@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** Command line of the local stack: {@code up} runs it in the foreground until Ctrl-C. */
-@Command(name = "hotline-local", mixinStandardHelpOptions = true, subcommands = {LocalStackCommand.Up.class, VerifyCommand.class},
+@Command(name = "hotline-local", mixinStandardHelpOptions = true, subcommands = {LocalStackCommand.Up.class, VerifyCommand.class, hotline.infra.load.ReplicationBenchmark.class},
         description = "Local Hotline HA stack on embedded defaults.")
 final class LocalStackCommand implements Callable<Integer> {
 

@@ -1,0 +1,101 @@
+package hotline.failover.sites;
+
+import hotline.infra.local.FreePorts;
+import hotline.infra.local.LocalStack;
+import hotline.infra.local.SiteProcess;
+import hotline.infra.local.SiteSpec;
+import hotline.infra.postgres.EmbeddedPostgresServer;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+
+/**
+ * The real local two-site stack for fault tests: each site's app is its own OS process and each site its own
+ * PostgreSQL, so a whole site can be killed with SIGKILL. Ports are free ones; state lives in a temp directory.
+ */
+final class LocalSites implements AutoCloseable {
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
+
+    final LocalStack stack;
+    final Path state;
+    private final ByteArrayOutputStream console = new ByteArrayOutputStream();
+
+    LocalSites(Path state) {
+        this.state = state;
+        Path appJar = Path.of(System.getProperty("hotline.app.jar", "../app/target/hotline-app-0.1.0-SNAPSHOT.jar"));
+        if (!Files.isRegularFile(appJar)) {
+            throw new IllegalStateException("app jar " + appJar.toAbsolutePath() + " is missing: build the app module first");
+        }
+        LocalStack.Settings settings = new LocalStack.Settings(FreePorts.pick(), 0, 0, 0, 0, state,
+                SiteSpec.javaJar(appJar), Duration.ZERO, Duration.ofSeconds(240), FreePorts.pick(), 0, FreePorts.pick());
+        stack = LocalStack.prepare(settings, new PrintStream(console, true, StandardCharsets.UTF_8));
+        stack.startAll();
+    }
+
+    URI a() {
+        return stack.siteA().spec().baseUrl();
+    }
+
+    URI b() {
+        return stack.siteB().spec().baseUrl();
+    }
+
+    /** SIGKILL of site A's whole process tree: its app (with its grid member) and its PostgreSQL. */
+    void killSiteA() {
+        SiteProcess app = stack.siteA();
+        List<ProcessHandle> tree = app.handle().descendants().toList();
+        app.handle().destroyForcibly();
+        tree.forEach(ProcessHandle::destroyForcibly);
+        EmbeddedPostgresServer postgres = stack.postgresA();
+        postgres.postmasterPid().stream().boxed().map(ProcessHandle::of).flatMap(java.util.Optional::stream).forEach(postmaster -> {
+            List<ProcessHandle> backends = postmaster.descendants().toList();
+            postmaster.destroyForcibly();
+            backends.forEach(ProcessHandle::destroyForcibly);
+        });
+    }
+
+    Connection databaseB() throws SQLException {
+        EmbeddedPostgresServer b = stack.postgresB();
+        return DriverManager.getConnection(b.jdbcUrl(), b.user(), b.password());
+    }
+
+    static HttpResponse<String> send(String method, URI url, String user, String body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(20))
+                .header("Authorization", "Basic " + Base64.getEncoder()
+                        .encodeToString((user + ":demo").getBytes(StandardCharsets.UTF_8)))
+                .header("Accept", "application/json").header("Content-Type", "application/json")
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        try {
+            return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    String console() {
+        return console.toString(StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public void close() {
+        stack.close();
+    }
+}
