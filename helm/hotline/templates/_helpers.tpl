@@ -29,12 +29,15 @@ hotline-ha.example/site: {{ .root.Values.site.id | quote }}
 {{- printf "%s:%s" .Values.image.repository $tag -}}
 {{- end -}}
 
-{{/* The site the routing objects point at: the live value if the release is upgraded (the controller
-     may have switched it since), else routing.initialActiveSite. helm upgrade never flips routing. */}}
+{{/* The site the routing objects point at: on an upgrade the live value (the controller may have
+     switched it since install), else routing.initialActiveSite. So helm upgrade never flips routing.
+     lookup runs on upgrades only: an install has nothing to keep, and rendering stays offline. */}}
 {{- define "hotline.routedSite" -}}
-{{- $svc := lookup "v1" "Service" .Release.Namespace "hotline-active" -}}
 {{- $live := "" -}}
+{{- if .Release.IsUpgrade -}}
+{{- $svc := lookup "v1" "Service" .Release.Namespace "hotline-active" -}}
 {{- if $svc -}}{{- $live = (index ($svc.spec.selector | default dict) "hotline-ha.example/site") | default "" -}}{{- end -}}
+{{- end -}}
 {{- $live | default .Values.routing.initialActiveSite -}}
 {{- end -}}
 
