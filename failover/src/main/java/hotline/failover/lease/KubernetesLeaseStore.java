@@ -122,12 +122,21 @@ public final class KubernetesLeaseStore implements LeaseStore {
         Map<String, String> annotations = stored.getMetadata().getAnnotations() == null
                 ? Map.of() : stored.getMetadata().getAnnotations();
         String holder = spec.getHolderIdentity() == null ? "" : spec.getHolderIdentity();
-        long epoch = annotations.containsKey(EPOCH_ANNOTATION)
-                ? Long.parseLong(annotations.get(EPOCH_ANNOTATION))
-                : spec.getLeaseTransitions() == null ? 0 : spec.getLeaseTransitions();
-        Duration duration = annotations.containsKey(DURATION_ANNOTATION)
-                ? Duration.parse(annotations.get(DURATION_ANNOTATION))
-                : Duration.ofSeconds(spec.getLeaseDurationSeconds() == null ? 1 : spec.getLeaseDurationSeconds());
+        long epoch;
+        Duration duration;
+        try {
+            epoch = annotations.containsKey(EPOCH_ANNOTATION)
+                    ? Long.parseLong(annotations.get(EPOCH_ANNOTATION))
+                    : spec.getLeaseTransitions() == null ? 0 : spec.getLeaseTransitions();
+            duration = annotations.containsKey(DURATION_ANNOTATION)
+                    ? Duration.parse(annotations.get(DURATION_ANNOTATION))
+                    : Duration.ofSeconds(spec.getLeaseDurationSeconds() == null ? 1 : spec.getLeaseDurationSeconds());
+        } catch (RuntimeException e) {
+            // someone edited the Lease by hand: refuse to guess an epoch (fencing depends on it)
+            throw new IllegalStateException("Lease " + stored.getMetadata().getNamespace() + "/"
+                    + stored.getMetadata().getName() + " has an unreadable " + EPOCH_ANNOTATION + " or "
+                    + DURATION_ANNOTATION + " annotation: " + annotations, e);
+        }
         Instant renewed = toInstant(spec.getRenewTime());
         Instant acquired = spec.getAcquireTime() == null ? renewed : toInstant(spec.getAcquireTime());
         return new Lease(holder, epoch, acquired, renewed, duration, stored.getMetadata().getResourceVersion());
