@@ -144,7 +144,7 @@ class HotlineChartIT {
         assertThat(env(app)).containsEntry("HOTLINE_SITE_ID", "b")
                 .containsEntry("HOTLINE_SITE_INITIALROLE", "STANDBY")
                 .containsEntry("SERVER_PORT", "8080")
-                .containsEntry("HOTLINE_REPLICATION_SOURCE_JDBCURL", "jdbc:postgresql://pg-a.db.hotline-ha.example:5432/hotline")
+                .containsEntry("HOTLINE_REPLICATION_PEERJDBCURL", "jdbc:postgresql://pg-a.db.hotline-ha.example:5432/hotline")
                 .containsEntry("HOTLINE_HAZELCAST_MEMBERS", "hotline-hazelcast.hotline-b.svc:5701,hotline-hazelcast.hotline-a.svc:5701");
         assertThat(app.getEnv()).filteredOn(e -> e.getName().endsWith("PASSWORD"))
                 .hasSize(2)
