@@ -341,6 +341,25 @@ async function completeContact() {
 }
 
 // ---- start -------------------------------------------------------------------------------------
+// Which site serves this desk, and for the project lead whether the other site protects it (journal backup).
+async function refreshSite() {
+  let site;
+  try { site = await api('GET', '/api/site'); } catch (e) { return; }
+  state.site = site;
+  $('site').textContent = 'site ' + site.site + ' · ' + site.role + ' · epoch ' + site.epoch + (site.fenced ? ' · FENCED' : '');
+  let text = '';
+  if (site.fenced) {
+    text = '本站已隔离，暂停受理写入 Site ' + site.site + ' is fenced: changes are refused until ops lift the fence.';
+  } else if (site.role !== 'ACTIVE') {
+    text = '本站为备用站点（只读） Site ' + site.site + ' is the standby: read-only; the active site is ' + site.activeSite + '.';
+  } else if (state.me && state.me.role === 'LEAD' && !site.protectedByPeer) {
+    text = '⚠ 未受保护：备用站点不在线，已受理的数据暂无异地副本 Site ' + site.site
+      + ' is UNPROTECTED: the backup site is not in the grid, acknowledged changes have no copy there yet.';
+  }
+  $('site-status').textContent = text;
+  $('site-status').classList.toggle('hidden', !text);
+}
+
 async function start() {
   try {
     state.me = await api('GET', '/api/me');
@@ -372,6 +391,8 @@ async function start() {
   showView(state.me.role === 'DEPARTMENT' ? 'department' : state.me.role === 'LEAD' ? 'review' : 'mine');
   refreshSeat();
   setInterval(refreshSeat, 2000);
+  refreshSite();
+  setInterval(() => { if (!document.hidden) refreshSite(); }, 5000);
   setInterval(() => { if (document.hidden) return; document.querySelectorAll('td[data-due]').forEach(td => {
     const t = state.tickets.find(x => x.dueAt === td.dataset.due); if (t) { td.textContent = countdown(t); td.className = slaClass(t); } }); }, 1000);
   setInterval(() => { if (!document.hidden && $('action-form').classList.contains('hidden')) loadTickets(); }, 15000);
