@@ -77,8 +77,14 @@ public record Section(String key, String heading, List<Column> columns, List<Lis
 
         public Builder row(Object... cells) {
             List<String> row = new ArrayList<>();
-            for (Object cell : cells) {
-                row.add(cell instanceof BigDecimal d ? percent(d) : cell == null ? "" : String.valueOf(cell));
+            for (int i = 0; i < cells.length; i++) {
+                Object cell = cells[i];
+                boolean percentColumn = i < columns.size() && columns.get(i).type() == ColumnType.PERCENT;
+                if (cell == null) {
+                    row.add(percentColumn ? NO_DATA : "");
+                } else {
+                    row.add(cell instanceof BigDecimal d ? percent(d) : String.valueOf(cell));
+                }
             }
             rows.add(row);
             return this;
