@@ -1,6 +1,10 @@
 package hotline.app.roster;
 
 import hotline.app.account.CurrentActor;
+import hotline.app.account.model.Actor;
+import hotline.app.account.model.Role;
+import hotline.app.web.ApiException;
+import hotline.app.web.ProblemType;
 import hotline.app.roster.model.FloodLevel;
 import hotline.app.roster.model.Shift;
 import hotline.app.roster.model.Violation;
@@ -99,7 +103,12 @@ class RosterController {
 
     @PostMapping("/attendance")
     ResponseEntity<Void> attendance(@Valid @RequestBody AttendanceRequest r) {
-        roster.recordAttendance(r.date(), r.shift(), r.username(), r.status(), r.note(), actor.get());
+        Actor me = actor.get();
+        if (me.role() != Role.LEAD && !me.username().equals(r.username())) {
+            throw new ApiException(HttpStatus.FORBIDDEN, ProblemType.NOT_PERMITTED,
+                    "agents record their own attendance; the lead records anyone's");
+        }
+        roster.recordAttendance(r.date(), r.shift(), r.username(), r.status(), r.note(), me);
         return ResponseEntity.noContent().build();
     }
 
