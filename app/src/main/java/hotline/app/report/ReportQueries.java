@@ -84,7 +84,7 @@ class ReportQueries {
         }
         Map<String, Long> counts = new LinkedHashMap<>();
         jdbc.sql("select coalesce(" + column + ", '') as k, count(*) as n from ticket"
-                        + " where accepted_at >= ? and accepted_at < ? group by 1 order by 2 desc, 1")
+                        + " where accepted_at >= ? and accepted_at < ? group by 1 order by 2 desc, coalesce(" + column + ", '') collate \"C\"")
                 .params(ts(from), ts(to))
                 .query(rs -> {
                     counts.put(rs.getString("k"), rs.getLong("n"));
