@@ -3,7 +3,7 @@
 
 -- KPI and report queries read a period of tickets by acceptance time, and the citizen-reply events of them
 create index ticket_accepted_idx on ticket (accepted_at);
-create index ticket_event_action_idx on ticket_event (action, ticket_id);
+create index ticket_event_reply_idx on ticket_event (action, at) include (ticket_id);
 create index contact_queued_idx on contact (queued_at);
 
 -- a generated report: its figures as JSON (the exports are rendered from them, so they always agree)

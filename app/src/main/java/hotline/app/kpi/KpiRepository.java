@@ -17,7 +17,8 @@ import static hotline.app.jdbc.SqlValues.ts;
 /**
  * The counts behind every KPI, straight from tickets, their history, contacts, inspections and staff
  * movements: one set-based query per source, grouped by scope, over the tickets accepted in the period
- * (index {@code ticket_accepted_idx}). A ticket is <em>answered</em> at its first citizen reply
+ * (index {@code ticket_accepted_idx}) joined to their first citizen reply (index {@code ticket_event_reply_idx};
+ * a reply is never before its ticket's acceptance, so only replies from the period's start are read). A ticket is <em>answered</em> at its first citizen reply
  * (REPLY_TO_CITIZEN or ANSWER_DIRECTLY in its history); it is <em>on time</em> when answered by its
  * deadline and never marked overdue by the SLA watch.
  */
@@ -27,10 +28,11 @@ class KpiRepository {
     private static final String COHORT = """
             with t as (
               select t.id, t.number, t.department_id, t.owner_username, t.due_at, t.sla_breached,
-                     t.callback_reached, t.satisfaction,
-                     (select min(e.at) from ticket_event e where e.ticket_id = t.id
-                        and e.action in ('REPLY_TO_CITIZEN', 'ANSWER_DIRECTLY')) as replied_at
+                     t.callback_reached, t.satisfaction, r.replied_at
               from ticket t
+              left join (select e.ticket_id, min(e.at) as replied_at from ticket_event e
+                         where e.action in ('REPLY_TO_CITIZEN', 'ANSWER_DIRECTLY') and e.at >= :from
+                         group by e.ticket_id) r on r.ticket_id = t.id
               where t.accepted_at >= :from and t.accepted_at < :to
                 and (cast(:department as text) is null or t.department_id = :department)
                 and (cast(:agent as text) is null or t.owner_username = :agent))
