@@ -2,6 +2,7 @@ package hotline.app.report;
 
 import hotline.app.kpi.KpiService;
 import hotline.app.report.model.ReportKind;
+import hotline.app.report.model.ReportSchedule;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -39,7 +40,7 @@ class ReportScheduler {
     int generateDue(LocalDate today) {
         LocalDate yesterday = today.minusDays(1);
         int generated = 0;
-        for (ReportKind kind : reports.dueOn(today)) {
+        for (ReportKind kind : ReportSchedule.dueOn(today)) {
             try {
                 StoredReport r = reports.generate(kind, yesterday, "SCHEDULED", "system");
                 log.info("scheduled report generated: {} ({})", r.title(), r.id());

@@ -107,25 +107,6 @@ public class ReportService {
         return format == Format.XLSX ? XlsxRenderer.render(report.document()) : PdfRenderer.render(report.document());
     }
 
-    /** The periodic reports due on {@code today}: yesterday's, and the week, month, quarter, year just ended. */
-    public List<ReportKind> dueOn(LocalDate today) {
-        List<ReportKind> due = new java.util.ArrayList<>(List.of(ReportKind.DAILY));
-        if (Period.containing(Granularity.WEEK, today).start().equals(today)) {
-            due.add(ReportKind.WEEKLY);
-        }
-        if (today.getDayOfMonth() == 1) {
-            due.add(ReportKind.MONTHLY);
-            due.add(ReportKind.QUALITY_MONTHLY);
-        }
-        if (Period.containing(Granularity.QUARTER, today).start().equals(today)) {
-            due.add(ReportKind.DEPARTMENT_QUARTERLY);
-        }
-        if (today.getDayOfYear() == 1) {
-            due.add(ReportKind.ANNUAL);
-        }
-        return due;
-    }
-
     private ReportDocument timed(ReportKind kind, java.util.function.Supplier<ReportDocument> work) {
         return Timer.builder("hotline.report.generation").tag("kind", kind.name())
                 .description("time to compute a report's figures").register(meters).record(work);
