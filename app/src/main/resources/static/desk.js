@@ -464,7 +464,7 @@ async function loadRoster() {
   try {
     const r = await api('GET', '/api/roster?from=' + from + '&to=' + to);
     $('ro-table').querySelector('tbody').replaceChildren(...r.days.map(d => el('tr', {},
-      el('td', {}, d.day + (d.workingDay ? '' : ' 休 holiday')),
+      el('td', {}, d.day + (d.workingDay ? '' : ' 休息日 rest day')),
       el('td', {}, (d.floodLevel !== 'NONE' ? '防汛 ' + d.floodLevel + ' ' : '') + (d.heavyRainNight ? '暴雨夜 heavy rain ' : '') + (d.upliftPercent ? '+' + d.upliftPercent + '%' : '')),
       d.slots.map(s => {
         const input = el('input', { value: s.staff.join(', '), title: '最少 min ' + s.minimum.agents + (s.minimum.leadRequired ? ' + lead' : '') + ' · 预测需要 forecast ' + s.forecastAgents });
