@@ -5,19 +5,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
-import java.io.File;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 
@@ -29,45 +21,22 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class LeadDeskBrowserIT extends HotlineIT {
 
+    private DeskBrowser desk;
     private WebDriver browser;
-    private Path profile;
 
     @BeforeEach
     void openBrowser() throws Exception {
-        File chromedriver = new File("/usr/bin/chromedriver");
-        if (!chromedriver.canExecute()) {
-            throw new IllegalStateException("this test needs Debian's chromium and chromium-driver: "
-                    + "apt-get install -y chromium chromium-driver (.ci/run installs them)");
-        }
-        profile = Files.createTempDirectory("lead-desk-chromium");
-        ChromeOptions options = new ChromeOptions().setBinary("/usr/bin/chromium")
-                .addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                        "--disable-quic", "--no-first-run", "--disable-background-networking",
-                        "--disable-component-update", "--disable-sync", "--window-size=1400,1400",
-                        "--user-data-dir=" + profile);
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(chromedriver)
-                .usingAnyFreePort().build();
-        browser = new ChromeDriver(service, options);
+        desk = DeskBrowser.open(1400, 1400);
+        browser = desk.driver();
     }
 
     @AfterEach
     void closeBrowser() throws Exception {
-        if (browser != null) {
-            browser.quit();
-        }
-        if (profile != null) {
-            try (var files = Files.walk(profile)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
+        if (desk != null) {
+            desk.close();
         }
         // the form login put the lead's seat on BREAK; leave it as other tests expect to find it
         as("lead").post("/api/seats/me/logout", Map.of());
-    }
-
-    private void screenshot(String name) throws Exception {
-        Path dir = Path.of("target", "desk-screenshots");
-        Files.createDirectories(dir);
-        Files.write(dir.resolve(name + ".png"), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
     }
 
     @Test
@@ -88,7 +57,7 @@ class LeadDeskBrowserIT extends HotlineIT {
         wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#rep-table a[href$='format=pdf']")));
         assertThat(browser.findElement(By.cssSelector("#rep-table a[href$='format=xlsx']")).getAttribute("href"))
                 .contains("/api/reports/");
-        screenshot("lead-kpis-and-reports");
+        desk.screenshot("lead-kpis-and-reports");
 
         browser.findElement(By.cssSelector("button[data-view=quality]")).click();
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("quality-panel")));
@@ -98,7 +67,7 @@ class LeadDeskBrowserIT extends HotlineIT {
         wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#ro-table tbody tr"), 7));
         wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#ro-backup li")));
         assertThat(browser.findElement(By.id("ro-violations")).getText()).contains("working-day daytime needs the project lead");
-        screenshot("lead-roster");
+        desk.screenshot("lead-roster");
         assertThat(browser.findElement(By.id("error")).isDisplayed()).isFalse();
     }
 }
