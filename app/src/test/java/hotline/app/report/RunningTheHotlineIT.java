@@ -52,6 +52,8 @@ class RunningTheHotlineIT extends HotlineIT {
     RosterService rosterService;
     @Autowired
     MeterRegistry meters;
+    @Autowired
+    ReportScheduler scheduler;
 
     private final Map<String, String> inspectionOf = new HashMap<>();
 
@@ -279,6 +281,23 @@ class RunningTheHotlineIT extends HotlineIT {
         }
         String text = pdfText(download("/api/reports/" + report.get("id").asString() + "/export?format=pdf"));
         assertThat(text).contains("水务热线月报", "按时办结率", "66.67", "测试供水部门", "话务员 2 号", "受理工单量");
+    }
+
+    @Test
+    void theScheduleGeneratesEveryReportDueForThePeriodJustEnded() {
+        // 2019-04-01 (a Monday, first of a month and of a quarter): daily, weekly, monthly, quality, department
+        assertThat(scheduler.generateDue(LocalDate.of(2019, 4, 1))).isEqualTo(5);
+        JsonNode daily = null;
+        for (JsonNode r : lead.get("/api/reports?kind=DAILY&limit=1000").json()) {
+            if (r.get("title").asString().endsWith("2019-03-31")) {
+                daily = r;
+            }
+        }
+        assertThat(daily).as("the daily report of 2019-03-31").isNotNull();
+        assertThat(daily.get("trigger").asString()).isEqualTo("SCHEDULED");
+        assertThat(daily.get("generatedBy").asString()).isEqualTo("system");
+        JsonNode weekly = lead.get("/api/reports?kind=WEEKLY&limit=1000").json();
+        assertThat(weekly.findValuesAsString("title")).contains("水务热线周报 Weekly report 2019-W13");
     }
 
     @Test
