@@ -74,6 +74,38 @@ class KpiRepository {
         return counts;
     }
 
+    /**
+     * The ticket counts of every scope in one pass over the cohort ({@code GROUPING SETS}): the hotline, each
+     * department, each agent. Reports use this instead of three queries.
+     */
+    Map<KpiScope, Map<String, KpiCounts>> ticketCountsOfAllScopes(Instant from, Instant to, Instant asOf) {
+        Map<KpiScope, Map<String, KpiCounts>> counts = new java.util.EnumMap<>(KpiScope.class);
+        for (KpiScope scope : KpiScope.values()) {
+            counts.put(scope, new LinkedHashMap<>());
+        }
+        jdbc.sql(COHORT + ", k as (select *, coalesce(department_id, '') as dk, coalesce(owner_username, '') as ak from t)"
+                        + " select grouping(dk) as gd, grouping(ak) as ga, dk, ak, count(*) as tickets,"
+                        + " count(*) filter (where " + DUE_OR_DONE + ") as due_or_done,"
+                        + " count(*) filter (where " + ON_TIME + ") as on_time,"
+                        + " count(*) filter (where replied_at is not null) as replied,"
+                        + " count(*) filter (where replied_at is not null and callback_reached is not null) as called_back,"
+                        + " count(*) filter (where satisfaction is not null) as surveyed,"
+                        + " count(*) filter (where satisfaction in ('VERY_SATISFIED', 'SATISFIED', 'BASICALLY_SATISFIED')) as satisfied"
+                        + " from k group by grouping sets ((), (dk), (ak)) order by 1, 2, 3, 4")
+                .param("from", ts(from)).param("to", ts(to)).param("asOf", ts(asOf))
+                .param("department", null).param("agent", null)
+                .query(rs -> {
+                    boolean byDepartment = rs.getInt("gd") == 0;
+                    boolean byAgent = rs.getInt("ga") == 0;
+                    KpiScope scope = byDepartment ? KpiScope.DEPARTMENT : byAgent ? KpiScope.AGENT : KpiScope.OVERALL;
+                    String key = byDepartment ? rs.getString("dk") : byAgent ? rs.getString("ak") : "*";
+                    counts.get(scope).put(key, KpiCounts.ofTickets(rs.getLong("tickets"), rs.getLong("due_or_done"),
+                            rs.getLong("on_time"), rs.getLong("replied"), rs.getLong("called_back"),
+                            rs.getLong("surveyed"), rs.getLong("satisfied")));
+                });
+        return counts;
+    }
+
     /** Inbound calls that were answered or abandoned, and those answered, in the period. */
     long[] calls(Instant from, Instant to) {
         return jdbc.sql("""

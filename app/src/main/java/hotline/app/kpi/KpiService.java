@@ -45,9 +45,24 @@ public class KpiService {
     @Transactional(readOnly = true)
     public List<KpiRow> kpis(Period period, KpiScope scope) {
         ZoneId zone = properties.zone();
+        return rows(period, scope, repository.ticketCounts(scope, period.from(zone), period.to(zone), clock.instant()));
+    }
+
+    /** The rows of every scope, from one pass over the period's tickets (what a report needs). */
+    @Transactional(readOnly = true)
+    public Map<KpiScope, List<KpiRow>> allScopes(Period period) {
+        ZoneId zone = properties.zone();
+        Map<KpiScope, Map<String, KpiCounts>> counts = repository.ticketCountsOfAllScopes(period.from(zone),
+                period.to(zone), clock.instant());
+        Map<KpiScope, List<KpiRow>> rows = new java.util.EnumMap<>(KpiScope.class);
+        counts.forEach((scope, tickets) -> rows.put(scope, rows(period, scope, tickets)));
+        return rows;
+    }
+
+    private List<KpiRow> rows(Period period, KpiScope scope, Map<String, KpiCounts> tickets) {
+        ZoneId zone = properties.zone();
         Instant from = period.from(zone);
         Instant to = period.to(zone);
-        Map<String, KpiCounts> tickets = repository.ticketCounts(scope, from, to, clock.instant());
         if (scope == KpiScope.OVERALL && tickets.isEmpty()) {
             tickets = Map.of("*", KpiCounts.ofTickets(0, 0, 0, 0, 0, 0, 0));
         }

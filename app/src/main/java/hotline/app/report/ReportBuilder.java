@@ -60,7 +60,8 @@ class ReportBuilder {
         Instant from = period.from(zone);
         Instant to = period.to(zone);
         List<Section> sections = new ArrayList<>();
-        KpiRow overall = kpis.overall(period);
+        Map<KpiScope, List<KpiRow>> all = kpis.allScopes(period);
+        KpiRow overall = all.get(KpiScope.OVERALL).get(0);
         sections.add(kpiSection(overall));
 
         ReportQueries.Bucket bucket = switch (period.granularity()) {
@@ -96,7 +97,7 @@ class ReportBuilder {
                 .columns(Column.text("部门 Department"), Column.text("名称 Name"), Column.integer("工单量 Tickets"),
                         Column.percent("按时办结率 On-time %"), Column.percent("回复回访率 Callback %"),
                         Column.percent("满意度 Satisfaction %"));
-        for (KpiRow row : kpis.kpis(period, KpiScope.DEPARTMENT)) {
+        for (KpiRow row : all.get(KpiScope.DEPARTMENT)) {
             dep.row(row.key().isEmpty() ? "(hotline)" : row.key(),
                     row.key().isEmpty() ? "热线直接办理 Answered by the hotline" : departments.getOrDefault(row.key(), row.key()),
                     row.counts().tickets(), pct(row, Kpi.ON_TIME_COMPLETION), pct(row, Kpi.REPLY_CALLBACK_RATE),
@@ -110,7 +111,7 @@ class ReportBuilder {
                 .columns(Column.text("坐席 Agent"), Column.text("姓名 Name"), Column.integer("工单量 Tickets"),
                         Column.integer("接听电话 Calls answered"), Column.percent("按时办结率 On-time %"),
                         Column.percent("满意度 Satisfaction %"), Column.percent("质检得分率 QA %"));
-        for (KpiRow row : kpis.kpis(period, KpiScope.AGENT)) {
+        for (KpiRow row : all.get(KpiScope.AGENT)) {
             if (row.key().isEmpty()) {
                 continue;
             }
