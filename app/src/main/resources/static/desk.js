@@ -108,8 +108,17 @@ function showView(view) {
   $('new-panel').classList.toggle('hidden', view !== 'new');
   $('knowledge-panel').classList.toggle('hidden', view !== 'knowledge');
   $('queue-panel').classList.toggle('hidden', view !== 'queue');
+  $('ops-panel').classList.toggle('hidden', view !== 'ops');
+  $('quality-panel').classList.toggle('hidden', view !== 'quality');
+  $('roster-panel').classList.toggle('hidden', view !== 'roster');
+  $('myqa-panel').classList.toggle('hidden', view !== 'my-qa');
+  if (['ops', 'quality', 'roster', 'my-qa'].includes(view)) $('detail-panel').classList.add('hidden');
   if (listViews.includes(view)) loadTickets();
   if (view === 'queue') loadQueue();
+  if (view === 'ops') { loadKpis(); loadMass(); loadReports(); }
+  if (view === 'quality') loadSample();
+  if (view === 'roster') loadRoster();
+  if (view === 'my-qa') loadMyQa();
   if (view === 'knowledge') searchKnowledge();
 }
 
@@ -285,6 +294,202 @@ async function loadQueue() {
   } catch (e) { showError(e); }
 }
 
+// ---- KPIs, reports, mass complaints (lead) -----------------------------------------------------
+const KPI_NAMES = { ANSWER_RATE: '接通率 Answer rate', ON_TIME_COMPLETION: '按时办结率 On-time completion',
+  REPLY_CALLBACK_RATE: '回复回访率 Reply/callback', SATISFACTION: '工作满意度 Satisfaction',
+  QA_SCORE: '抽查质量得分率 QA score', STAFF_ATTRITION: '人员流失率 Staff attrition' };
+const today = () => new Date().toISOString().slice(0, 10);
+function pct(v) { return v == null ? '—' : Number(v).toFixed(2) + '%'; }
+
+async function loadKpis() {
+  try {
+    if (!$('kpi-date').value) $('kpi-date').value = today();
+    const period = $('kpi-period').value, date = $('kpi-date').value, scope = $('kpi-scope').value;
+    const r = await api('GET', '/api/kpis?period=' + period + '&date=' + date + '&scope=' + scope);
+    const kpis = Object.keys(KPI_NAMES).filter(k => r.rows.some(row => row.values.some(v => v.kpi === k)));
+    $('kpi-table').querySelector('thead').replaceChildren(el('tr', {}, el('th', {}, r.period + (scope === 'OVERALL' ? '' : ' ' + scope)),
+      kpis.map(k => el('th', {}, KPI_NAMES[k]))));
+    $('kpi-table').querySelector('tbody').replaceChildren(...r.rows.map(row => el('tr', {},
+      el('td', {}, row.key === '*' ? '全热线 Hotline' : (row.key || '(热线直接办理 hotline)')),
+      kpis.map(k => {
+        const v = row.values.find(x => x.kpi === k);
+        if (!v) return el('td', {}, '');
+        const td = el('td', { class: v.met === true ? 'met-yes' : v.met === false ? 'met-no' : '',
+          title: v.numerator + ' / ' + v.denominator + ', 目标 target ' + v.target + '%' }, pct(v.percent));
+        if (v.met === false) {
+          const a = el('a', { href: '#' }, ' 明细 misses');
+          a.addEventListener('click', (ev) => { ev.preventDefault(); loadMisses(k, period, date, scope, row.key); });
+          td.append(a);
+        }
+        return td;
+      }))));
+  } catch (e) { showError(e); }
+}
+
+async function loadMisses(kpi, period, date, scope, key) {
+  try {
+    let q = '/api/kpis/misses?kpi=' + kpi + '&period=' + period + '&date=' + date;
+    if (scope === 'DEPARTMENT' && key) q += '&department=' + encodeURIComponent(key);
+    if (scope === 'AGENT' && key) q += '&agent=' + encodeURIComponent(key);
+    const r = await api('GET', q);
+    $('kpi-misses').classList.remove('hidden');
+    $('kpi-misses-title').textContent = KPI_NAMES[kpi] + ' · ' + r.period + ' · ' + r.count;
+    $('kpi-misses-list').replaceChildren(...r.items.map(i => {
+      const li = el('li', {}, i.number ? el('a', { href: '#' }, i.number) : i.id, ' ', i.departmentId || '', ' ', i.agent || '', ' · ', i.reason);
+      if (i.number) li.querySelector('a').addEventListener('click', (ev) => { ev.preventDefault(); showView('team'); openTicket(i.id); });
+      return li;
+    }));
+  } catch (e) { showError(e); }
+}
+
+async function loadMass() {
+  try {
+    const list = await api('GET', '/api/mass-complaints?open=true');
+    $('mass-badge').textContent = list.length ? ' ⚠' + list.length : '';
+    $('mass-table').querySelector('tbody').replaceChildren(...list.map(m => {
+      const ack = el('button', { type: 'button' }, '确认 Acknowledge');
+      ack.addEventListener('click', async () => { try { await api('POST', '/api/mass-complaints/' + m.id + '/acknowledge'); loadMass(); } catch (e) { showError(e); } });
+      return el('tr', {}, el('td', {}, m.district), el('td', {}, m.street), el('td', {}, CATEGORIES[m.category] || m.category),
+        el('td', { title: m.ticketNumbers }, m.ticketCount), el('td', {}, fmtTime(m.firstAt) + ' – ' + fmtTime(m.lastAt)), el('td', {}, ack));
+    }));
+  } catch (e) { if (e.status !== 403) showError(e); }
+}
+
+async function loadReports() {
+  try {
+    const list = await api('GET', '/api/reports?limit=50');
+    $('rep-table').querySelector('tbody').replaceChildren(...list.map(r => {
+      const view = el('a', { href: '#' }, r.title);
+      view.addEventListener('click', (ev) => { ev.preventDefault(); showReport(r.id); });
+      return el('tr', {}, el('td', {}, view), el('td', {}, fmtTime(r.generatedAt)), el('td', {}, r.trigger),
+        el('td', {}, el('a', { href: '/api/reports/' + r.id + '/export?format=xlsx' }, 'XLSX'), ' ',
+          el('a', { href: '/api/reports/' + r.id + '/export?format=pdf' }, 'PDF')));
+    }));
+  } catch (e) { showError(e); }
+}
+
+async function showReport(id) {
+  try {
+    const r = await api('GET', '/api/reports/' + id);
+    $('rep-view').replaceChildren(el('h3', {}, r.title), ...r.document.sections.map(s => el('div', { class: 'report-section' },
+      el('b', {}, s.heading),
+      el('table', {}, el('thead', {}, el('tr', {}, s.columns.map(c => el('th', {}, c.title)))),
+        el('tbody', {}, s.rows.map(row => el('tr', {}, row.map(c => el('td', {}, c)))))))));
+  } catch (e) { showError(e); }
+}
+
+async function generateReport() {
+  const kind = $('rep-kind').value;
+  const body = { kind };
+  if (kind === 'WATERLOGGING' || kind === 'MASS_COMPLAINTS') {
+    if (!$('rep-from').value || !$('rep-to').value) { showError(new Error('专报需要起止时间 a special report needs from and to')); return; }
+    body.from = new Date($('rep-from').value).toISOString(); body.to = new Date($('rep-to').value).toISOString();
+  } else {
+    body.date = $('rep-date').value || today();
+  }
+  try { clearError(); const r = await api('POST', '/api/reports', body); loadReports(); showReport(r.id); } catch (e) { showError(e); }
+}
+
+// ---- quality inspection --------------------------------------------------------------------------
+const thisMonth = () => new Date().toISOString().slice(0, 7);
+let qaForm = null;
+
+async function loadSample() {
+  if (!$('qa-month').value) $('qa-month').value = thisMonth();
+  const month = $('qa-month').value;
+  try {
+    qaForm = qaForm || await api('GET', '/api/quality/form');
+    const results = await api('GET', '/api/quality/results?month=' + month);
+    $('qa-results').querySelector('tbody').replaceChildren(...results.map(q => el('tr', {}, el('td', {}, q.agent), el('td', {}, q.sampled),
+      el('td', {}, q.scored), el('td', {}, q.averageScore == null ? '—' : q.averageScore), el('td', {}, q.fatal), el('td', {}, q.acknowledged))));
+    const s = await api('GET', '/api/quality/samples/' + month);
+    $('qa-info').textContent = month + ' · seed ' + s.seed + ' · ' + s.randomPerAgent + ' random per agent · ' + s.createdBy;
+    $('qa-table').querySelector('tbody').replaceChildren(...s.inspections.map(i => {
+      const score = el('button', { type: 'button' }, '评分 Score');
+      score.addEventListener('click', () => openScoreForm(i));
+      return el('tr', {}, el('td', {}, i.ticketNumber), el('td', {}, i.agent), el('td', {}, i.reason),
+        el('td', {}, i.recordingId ? el('a', { href: '/api/recordings/' + i.recordingId }, '播放 play') : ''),
+        el('td', {}, i.status), el('td', {}, i.score == null ? '' : i.score + (i.fatal ? ' ✗' : '')), el('td', {}, score));
+    }));
+  } catch (e) {
+    if (e.status === 404) { $('qa-info').textContent = '本月尚未抽样 no sample drawn for ' + month; $('qa-table').querySelector('tbody').replaceChildren(); }
+    else showError(e);
+  }
+}
+
+function openScoreForm(inspection) {
+  const form = $('qa-form');
+  const inputs = qaForm.items.map(item => item.fatal
+    ? el('label', {}, el('input', { type: 'checkbox', name: 'fatal', value: item.code }), ' ' + item.title)
+    : el('label', {}, item.title + ' (0–' + item.weight + ')', el('input', { type: 'number', name: item.code, min: '0', max: String(item.weight), value: String(item.weight) })));
+  form.replaceChildren(el('b', {}, '评分 ' + inspection.ticketNumber + ' · ' + inspection.agent), ...inputs,
+    el('label', {}, '评语 Comment', el('textarea', { name: 'comment', rows: '2', maxlength: '2000' })),
+    el('button', { type: 'submit', class: 'primary' }, '提交 Submit'));
+  form.classList.remove('hidden');
+  form.onsubmit = async (ev) => {
+    ev.preventDefault();
+    const points = {}, fatalItems = [];
+    qaForm.items.filter(i => !i.fatal).forEach(i => { points[i.code] = Number(form.elements[i.code].value); });
+    form.querySelectorAll('input[name=fatal]:checked').forEach(c => fatalItems.push(c.value));
+    try { clearError(); await api('POST', '/api/quality/inspections/' + inspection.id + '/score', { points, fatalItems, comment: form.elements.comment.value || undefined });
+      form.classList.add('hidden'); loadSample(); } catch (e) { showError(e); }
+  };
+}
+
+async function drawSample() {
+  const body = { month: $('qa-month').value || thisMonth(), randomPerAgent: Number($('qa-per-agent').value || 2) };
+  if ($('qa-seed').value) body.seed = Number($('qa-seed').value);
+  try { clearError(); await api('POST', '/api/quality/samples', body); loadSample(); } catch (e) { showError(e); }
+}
+
+async function loadMyQa() {
+  try {
+    const list = await api('GET', '/api/quality/mine');
+    $('myqa-table').querySelector('tbody').replaceChildren(...list.map(i => {
+      const ack = i.status === 'SCORED' ? el('button', { type: 'button' }, '确认 Acknowledge') : '';
+      if (ack) ack.addEventListener('click', async () => { try { await api('POST', '/api/quality/inspections/' + i.id + '/acknowledge'); loadMyQa(); } catch (e) { showError(e); } });
+      return el('tr', {}, el('td', {}, i.month), el('td', {}, i.ticketNumber), el('td', {}, i.score + (i.fatal ? ' ✗ ' + (i.fatalItems || '') : '')),
+        el('td', {}, i.comment || ''), el('td', {}, i.status), el('td', {}, ack));
+    }));
+  } catch (e) { showError(e); }
+}
+
+// ---- roster --------------------------------------------------------------------------------------
+function monday(iso) { const d = new Date(iso + 'T00:00:00Z'); const dow = (d.getUTCDay() + 6) % 7; d.setUTCDate(d.getUTCDate() - dow); return d.toISOString().slice(0, 10); }
+function plusDays(iso, n) { const d = new Date(iso + 'T00:00:00Z'); d.setUTCDate(d.getUTCDate() + n); return d.toISOString().slice(0, 10); }
+
+async function loadRoster() {
+  if (!$('ro-date').value) $('ro-date').value = today();
+  const from = monday($('ro-date').value), to = plusDays(from, 7);
+  try {
+    const r = await api('GET', '/api/roster?from=' + from + '&to=' + to);
+    $('ro-table').querySelector('tbody').replaceChildren(...r.days.map(d => el('tr', {},
+      el('td', {}, d.day + (d.workingDay ? '' : ' 休息日 rest day')),
+      el('td', {}, (d.floodLevel !== 'NONE' ? '防汛 ' + d.floodLevel + ' ' : '') + (d.heavyRainNight ? '暴雨夜 heavy rain ' : '') + (d.upliftPercent ? '+' + d.upliftPercent + '%' : '')),
+      d.slots.map(s => {
+        const input = el('input', { value: s.staff.join(', '), title: '最少 min ' + s.minimum.agents + (s.minimum.leadRequired ? ' + lead' : '') + ' · 预测需要 forecast ' + s.forecastAgents });
+        input.addEventListener('change', async () => {
+          try { clearError(); await api('PUT', '/api/roster/shifts/' + d.day + '/' + s.shift, { usernames: input.value.split(/[ ,，]+/).filter(Boolean) }); loadRoster(); } catch (e) { showError(e); }
+        });
+        return el('td', {}, input, el('small', { class: 'muted' }, ' ≥' + s.minimum.agents + (s.minimum.leadRequired ? '+L' : '') + ' / ~' + s.forecastAgents));
+      }))));
+    $('ro-violations').replaceChildren(...r.violations.map(v => el('li', { class: 'met-no' }, v.day + ' ' + v.shift + ': ' + v.message)));
+    const day = $('ro-date').value;
+    const plan = await api('GET', '/api/roster/backup-seats?date=' + day);
+    $('ro-backup-day').textContent = day + ' · ' + plan.source;
+    $('ro-backup').replaceChildren(...plan.assignments.map(a => el('li', {}, a.displayName + ' (' + a.username + ')' + (a.shift ? ' · ' + a.shift : ''))));
+    const notes = await api('GET', '/api/roster/handovers?date=' + day);
+    $('ro-notes').replaceChildren(...notes.map(n => el('li', {}, n.shift + ' · ' + n.author + ' · ' + fmtTime(n.createdAt) + ': ' + n.note)));
+  } catch (e) { showError(e); }
+}
+
+async function addHandover() {
+  const note = $('ro-note').value.trim();
+  if (!note) return;
+  try { clearError(); await api('POST', '/api/roster/handovers', { date: $('ro-date').value || today(), shift: $('ro-shift').value, note });
+    $('ro-note').value = ''; loadRoster(); } catch (e) { showError(e); }
+}
+
 // ---- seat and contacts -------------------------------------------------------------------------
 async function refreshSeat() {
   if (!state.me || !['AGENT', 'LEAD'].includes(state.me.role)) return;
@@ -370,6 +575,7 @@ async function start() {
   const staff = ['AGENT', 'LEAD'].includes(state.me.role);
   document.querySelectorAll('.staff').forEach(e => e.classList.toggle('hidden', !staff));
   document.querySelectorAll('.lead').forEach(e => e.classList.toggle('hidden', state.me.role !== 'LEAD'));
+  document.querySelectorAll('.agent-only').forEach(e => e.classList.toggle('hidden', state.me.role !== 'AGENT'));
   $('seat').classList.toggle('hidden', !staff);
   const categorySelect = $('nt-category');
   categorySelect.replaceChildren(el('option', { value: '' }, '—'), ...Object.entries(CATEGORIES).map(([v, l]) => el('option', { value: v }, l)));
@@ -386,6 +592,14 @@ async function start() {
   $('btn-wrapup-done').addEventListener('click', () => setSeat('READY'));
   $('btn-accept').addEventListener('click', acceptOffer);
   $('btn-complete-contact').addEventListener('click', completeContact);
+  $('btn-kpis').addEventListener('click', loadKpis);
+  $('btn-mass-scan').addEventListener('click', async () => { try { await api('POST', '/api/mass-complaints/scan'); loadMass(); } catch (e) { showError(e); } });
+  $('btn-rep-generate').addEventListener('click', generateReport);
+  $('btn-qa-draw').addEventListener('click', drawSample);
+  $('btn-qa-load').addEventListener('click', loadSample);
+  $('btn-ro-load').addEventListener('click', loadRoster);
+  $('btn-ro-note').addEventListener('click', addHandover);
+  if (state.me.role === 'LEAD') { loadMass(); setInterval(() => { if (!document.hidden) loadMass(); }, 60000); }
   document.addEventListener('visibilitychange', () => { if (!document.hidden) refreshSeat(); });
 
   showView(state.me.role === 'DEPARTMENT' ? 'department' : state.me.role === 'LEAD' ? 'review' : 'mine');

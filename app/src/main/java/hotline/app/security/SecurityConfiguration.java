@@ -61,6 +61,19 @@ class SecurityConfiguration {
                         .requestMatchers("/api/seats/**", "/api/contacts/**", "/api/calls/**", "/api/recordings/**",
                                 "/api/queue/**").hasAnyRole("AGENT", "LEAD")
                         .requestMatchers("/api/telephony/**").hasAnyRole("LEAD", "OPS")
+                        // running the hotline (issue 7): the lead plans and inspects; auditors read figures;
+                        // agents see the roster, their own inspections, and record attendance and handovers;
+                        // ops (the failover seat switch) reads the backup-seat plan
+                        .requestMatchers(HttpMethod.GET, "/api/kpis/**", "/api/reports/**", "/api/mass-complaints/**")
+                            .hasAnyRole("LEAD", "AUDITOR")
+                        .requestMatchers(HttpMethod.GET, "/api/roster/backup-seats").hasAnyRole("LEAD", "OPS", "AGENT")
+                        .requestMatchers(HttpMethod.GET, "/api/roster/**").hasAnyRole("LEAD", "AGENT", "AUDITOR")
+                        .requestMatchers(HttpMethod.POST, "/api/roster/attendance", "/api/roster/handovers")
+                            .hasAnyRole("LEAD", "AGENT")
+                        .requestMatchers("/api/quality/mine", "/api/quality/form", "/api/quality/inspections/*/acknowledge")
+                            .hasAnyRole("LEAD", "AGENT")
+                        .requestMatchers("/api/kpis/**", "/api/reports/**", "/api/mass-complaints/**", "/api/quality/**",
+                                "/api/roster/**").hasRole("LEAD")
                         .requestMatchers("/api/**").hasAnyRole("LEAD", "OPS")
                         .anyRequest().authenticated())
                 .formLogin(form -> form.defaultSuccessUrl("/", true).permitAll())

@@ -7,16 +7,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
-import java.io.File;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 
@@ -28,36 +22,19 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class AgentDeskBrowserIT extends HotlineIT {
 
+    private DeskBrowser desk;
     private WebDriver browser;
-    private Path profile;
 
     @BeforeEach
     void openBrowser() throws Exception {
-        File chromedriver = new File("/usr/bin/chromedriver");
-        if (!chromedriver.canExecute()) {
-            throw new IllegalStateException("this test needs Debian's chromium and chromium-driver: "
-                    + "apt-get install -y chromium chromium-driver (.ci/run installs them)");
-        }
-        profile = Files.createTempDirectory("desk-chromium");
-        ChromeOptions options = new ChromeOptions().setBinary("/usr/bin/chromium")
-                .addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                        "--disable-quic", "--no-first-run", "--disable-background-networking",
-                        "--disable-component-update", "--disable-sync", "--window-size=1400,1000",
-                        "--user-data-dir=" + profile);
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(chromedriver)
-                .usingAnyFreePort().build();
-        browser = new ChromeDriver(service, options);
+        desk = DeskBrowser.open(1400, 1000);
+        browser = desk.driver();
     }
 
     @AfterEach
     void closeBrowser() throws Exception {
-        if (browser != null) {
-            browser.quit();
-        }
-        if (profile != null) {
-            try (var files = Files.walk(profile)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
+        if (desk != null) {
+            desk.close();
         }
     }
 
