@@ -38,6 +38,10 @@ class GridConfiguration {
         config.setProperty("hazelcast.heartbeat.interval.seconds", Long.toString(Math.max(1, grid.heartbeatInterval().toSeconds())));
         config.setProperty("hazelcast.max.no.heartbeat.seconds", Long.toString(Math.max(1, grid.maxNoHeartbeat().toSeconds())));
         config.setProperty("hazelcast.operation.backup.timeout.millis", Long.toString(grid.backupAckTimeout().toMillis()));
+        // after a freeze or a partition the two halves run as separate clusters until they merge; the default
+        // first merge attempt comes after 5 minutes, far too long to stay unprotected
+        config.setProperty("hazelcast.merge.first.run.delay.seconds", "10");
+        config.setProperty("hazelcast.merge.next.run.delay.seconds", "10");
         config.setProperty("hazelcast.logging.type", "slf4j");
         config.setProperty("hazelcast.phone.home.enabled", "false");
         config.setProperty("hazelcast.shutdownhook.enabled", "false");
