@@ -142,7 +142,7 @@ public class CdcEngine {
         reconcile();
     }
 
-    @Scheduled(fixedDelayString = "${hotline.replication.journal-release-interval:PT5S}")
+    @Scheduled(fixedDelayString = "${hotline.replication.journal-release-interval:PT60S}")
     void releaseJournal() {
         java.time.Instant appliedUpTo = handler.lastSourceCommit();
         if (state == CdcState.STREAMING && appliedUpTo != null) {

@@ -21,8 +21,12 @@ class SiteStateRepository {
         return query("select * from site_state");
     }
 
-    /** Locks the row: a role change waits for writes in flight (they hold it FOR SHARE) and blocks new ones. */
+    /**
+     * Takes the site lock exclusively (writes hold it shared, see {@code site_write_guard}): a role change waits
+     * for writes in flight and blocks new ones until it commits; then locks the row itself.
+     */
     Optional<SiteState> lock() {
+        jdbc.sql("select pg_advisory_xact_lock(hashtext('hotline.site_state'))").query().listOfRows();
         return query("select * from site_state for update");
     }
 
