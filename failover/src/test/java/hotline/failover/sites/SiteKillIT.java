@@ -3,6 +3,7 @@ package hotline.failover.sites;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import hotline.infra.load.DeskClient;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -46,11 +47,13 @@ class SiteKillIT {
             List<Thread> writers = new ArrayList<>();
             for (int w = 0; w < 4; w++) {
                 int writer = w;
+                // logged-in desks (session in the grid), as agents work: no password hash per request
+                DeskClient desk = new DeskClient(sites.a()).login("agent" + (writer + 1), "demo");
                 Thread t = new Thread(() -> {
                     int n = 0;
                     while (writing.get()) {
                         try {
-                            HttpResponse<String> r = LocalSites.send("POST", sites.a().resolve("/api/tickets"), "agent" + (writer + 1),
+                            HttpResponse<String> r = desk.post("/api/tickets",
                                     ticket("139" + String.format("%02d%06d", writer, n++)));
                             if (r.statusCode() == 201) {
                                 Matcher m = ID.matcher(r.body());
@@ -60,7 +63,7 @@ class SiteKillIT {
                                     }
                                 }
                             }
-                        } catch (RuntimeException siteGone) {
+                        } catch (Exception siteGone) {
                             // after the kill: nothing more is acknowledged
                         }
                     }
@@ -68,7 +71,11 @@ class SiteKillIT {
                 t.start();
                 writers.add(t);
             }
-            Thread.sleep(4000);
+            await("enough acknowledged writes in flight").atMost(Duration.ofSeconds(90)).until(() -> {
+                synchronized (acknowledged) {
+                    return acknowledged.size() >= 60;
+                }
+            });
             sites.killSiteA();
             Thread.sleep(500);
             writing.set(false);
