@@ -37,7 +37,8 @@ import static hotline.failover.procedure.Step.step;
  * was replayed (every acknowledged write present); any step repeated after a crash finds its effect and skips.
  *
  * <p>Memo keys: {@value #FROM}, {@value #TO}, {@value #FROM_EPOCH}, {@value #FORCED} (given at start),
- * {@value #JOURNAL_REPLAYED}, {@value #DRAIN_TARGET} (recorded).
+ * {@value #JOURNAL_REPLAYED}, {@value #DRAIN_TARGET} (recorded). The journal step's done-check asks the site
+ * whether entries are still pending, so a replay that completed just before a crash is not repeated.
  */
 public final class Failover implements Procedure {
 
@@ -99,7 +100,7 @@ public final class Failover implements Procedure {
                 step("replayJournal")
                         .requires(memo -> leaseNames(self.site(), newEpoch) ? Optional.empty()
                                 : Optional.of("the lease no longer names site " + self.site() + " at epoch " + newEpoch))
-                        .doneWhen(memo -> memo.find(JOURNAL_REPLAYED).isPresent())
+                        .doneWhen(memo -> self.pendingJournalEntries() == 0)
                         .run(memo -> {
                             memo.put(JOURNAL_REPLAYED, self.replayJournal());
                             return StepResult.proceed("journal replayed: " + memo.get(JOURNAL_REPLAYED));

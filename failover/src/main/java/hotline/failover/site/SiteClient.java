@@ -22,8 +22,11 @@ public interface SiteClient {
 
     SiteStatus demote(long epoch, String activeSite, String reason);
 
-    /** Replays the journal entries of the peer not applied yet; returns the app's summary. */
+    /** Replays the journal entries of the peer not applied yet (idempotent at the site); returns its summary. */
     String replayJournal();
+
+    /** How many journal entries of the peer a replay would still add ({@code GET /api/ops/replication/journal}). */
+    int pendingJournalEntries();
 
     /**
      * The site database's current WAL position ({@code pg_current_wal_lsn()} as a number). Read after
