@@ -1,0 +1,36 @@
+package hotline.failover.site;
+
+/**
+ * What a controller asks of one site (the app's {@code /api/site} and {@code /api/ops/*} endpoints, and the position
+ * of its database's WAL). Every call has a finite timeout and throws {@link SiteUnreachableException} when the site
+ * does not answer; the role changes are idempotent at the site (repeating a promotion at the same epoch is a no-op).
+ */
+public interface SiteClient {
+
+    String site();
+
+    SiteStatus status();
+
+    ReplicationStatus replication();
+
+    /** Stops writes; returns after writes in flight committed and later ones are blocked. */
+    SiteStatus fence(String reason);
+
+    SiteStatus unfence(String reason);
+
+    SiteStatus promote(long epoch, String reason);
+
+    SiteStatus demote(long epoch, String activeSite, String reason);
+
+    /** Replays the journal entries of the peer not applied yet (idempotent at the site); returns its summary. */
+    String replayJournal();
+
+    /** How many journal entries of the peer a replay would still add ({@code GET /api/ops/replication/journal}). */
+    int pendingJournalEntries();
+
+    /**
+     * The site database's current WAL position ({@code pg_current_wal_lsn()} as a number). Read after
+     * {@link #fence}, it is the active's final position: the promotion token the standby must reach.
+     */
+    long currentWalPosition();
+}

@@ -1,0 +1,250 @@
+package hotline.failover.procedure;
+
+import hotline.failover.decision.CdcState;
+import hotline.failover.decision.SiteRole;
+import hotline.failover.lease.Lease;
+import hotline.failover.lease.LeaseStore;
+import hotline.failover.lease.LeaseStoreUnavailableException;
+import hotline.failover.routing.RoutingSwitch;
+import hotline.failover.site.ReplicationStatus;
+import hotline.failover.site.SiteClient;
+import hotline.failover.site.SiteStatus;
+import hotline.failover.site.SiteUnreachableException;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Two sites, a lease and a routing switch in memory, recording every effect in {@link #effects} ("a.fence",
+ * "lease b@8", …) so tests can assert the order and that nothing was done twice. Models the sites' real rules:
+ * promotion needs a higher epoch (or is a no-op at the same), a fenced active accepts no writes.
+ */
+final class FakeWorld {
+
+    final List<String> effects = new ArrayList<>();
+    final MutableClock clock = new MutableClock(Instant.parse("2025-06-01T08:00:00Z"));
+    final FakeSite a = new FakeSite("a", SiteRole.ACTIVE, 7, "a");
+    final FakeSite b = new FakeSite("b", SiteRole.STANDBY, 7, "a");
+    final FakeLeaseStore leases = new FakeLeaseStore();
+    final FakeRouting routing = new FakeRouting();
+
+    FakeWorld() {
+        leases.lease = new Lease("a", 7, clock.instant(), clock.instant(), Duration.ofSeconds(10), "1");
+        routing.site = "a";
+        b.cdc = CdcState.STREAMING;
+        b.lag = 0.1;
+        b.appliedLsn = 1000L;
+        a.walPosition = 1000L;
+    }
+
+    /** Site a wrote up to {@code walPosition}; site b applies it on its {@code reads}-th replication read. */
+    void activeWroteUpTo(long walPosition, int reads) {
+        a.walPosition = walPosition;
+        b.catchUpAfterReads = reads;
+    }
+
+    static final class MutableClock extends Clock {
+        Instant now;
+
+        MutableClock(Instant now) {
+            this.now = now;
+        }
+
+        void advance(Duration d) {
+            now = now.plus(d);
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneId.of("UTC");
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+
+    final class FakeSite implements SiteClient {
+        final String id;
+        SiteRole role;
+        long epoch;
+        boolean fenced;
+        String activeSite;
+        CdcState cdc = CdcState.STOPPED;
+        double lag;
+        Long appliedLsn;
+        long walPosition;
+        boolean reachable = true;
+        int pendingJournal = 2;
+        boolean databaseReachable = true;
+        /** How many more replication() reads until the applied position jumps to the peer's WAL position. */
+        int catchUpAfterReads;
+        /** The CDC state a demoted site reports (STREAMING: reverse replication starts by itself). */
+        CdcState cdcAfterDemote = CdcState.STREAMING;
+
+        FakeSite(String id, SiteRole role, long epoch, String activeSite) {
+            this.id = id;
+            this.role = role;
+            this.epoch = epoch;
+            this.activeSite = activeSite;
+        }
+
+        private void answer() {
+            if (!reachable) {
+                throw new SiteUnreachableException("site " + id + " does not answer (connect timed out)");
+            }
+        }
+
+        @Override
+        public String site() {
+            return id;
+        }
+
+        @Override
+        public SiteStatus status() {
+            answer();
+            return new SiteStatus(id, role, epoch, fenced, role == SiteRole.ACTIVE && !fenced, activeSite);
+        }
+
+        @Override
+        public ReplicationStatus replication() {
+            answer();
+            FakeSite source = this == a ? b : a;
+            if (catchUpAfterReads > 0 && --catchUpAfterReads == 0) {
+                appliedLsn = source.walPosition;
+            }
+            return new ReplicationStatus(cdc, lag, Optional.ofNullable(appliedLsn), 0);
+        }
+
+        @Override
+        public SiteStatus fence(String reason) {
+            answer();
+            effects.add(id + ".fence");
+            fenced = true;
+            return status();
+        }
+
+        @Override
+        public SiteStatus unfence(String reason) {
+            answer();
+            effects.add(id + ".unfence");
+            fenced = false;
+            return status();
+        }
+
+        @Override
+        public SiteStatus promote(long newEpoch, String reason) {
+            answer();
+            if (!(role == SiteRole.ACTIVE && newEpoch == epoch) && newEpoch <= epoch) {
+                throw new IllegalStateException("site " + id + ": epoch " + newEpoch + " is not above " + epoch);
+            }
+            effects.add(id + ".promote@" + newEpoch);
+            role = SiteRole.ACTIVE;
+            epoch = newEpoch;
+            fenced = false;
+            activeSite = id;
+            cdc = CdcState.STOPPED;
+            return status();
+        }
+
+        @Override
+        public SiteStatus demote(long newEpoch, String newActive, String reason) {
+            answer();
+            effects.add(id + ".demote@" + newEpoch);
+            role = SiteRole.STANDBY;
+            epoch = newEpoch;
+            fenced = false;
+            activeSite = newActive;
+            cdc = cdcAfterDemote;
+            return status();
+        }
+
+        @Override
+        public String replayJournal() {
+            answer();
+            effects.add(id + ".replayJournal");
+            String summary = "replayed " + pendingJournal + " entries";
+            pendingJournal = 0;
+            return summary;
+        }
+
+        @Override
+        public int pendingJournalEntries() {
+            answer();
+            return pendingJournal;
+        }
+
+        @Override
+        public long currentWalPosition() {
+            if (!reachable || !databaseReachable) {
+                throw new SiteUnreachableException("site " + id + "'s database does not answer");
+            }
+            return walPosition;
+        }
+    }
+
+    final class FakeLeaseStore implements LeaseStore {
+        Lease lease;
+        boolean reachable = true;
+        long version = 1;
+
+        @Override
+        public Optional<Lease> read() {
+            if (!reachable) {
+                throw new LeaseStoreUnavailableException("witness does not answer");
+            }
+            return Optional.ofNullable(lease);
+        }
+
+        @Override
+        public Optional<Lease> compareAndSet(Lease expected, Lease next) {
+            read();
+            if (lease == null ? expected != null : expected == null || !lease.resourceVersion().equals(expected.resourceVersion())) {
+                return Optional.empty();
+            }
+            Lease stored = new Lease(next.holderSite(), next.epoch(), next.acquiredAt(), next.renewedAt(),
+                    next.duration(), Long.toString(++version));
+            if (lease == null || !lease.holderSite().equals(stored.holderSite()) || lease.epoch() != stored.epoch()) {
+                effects.add("lease " + stored.holderSite() + "@" + stored.epoch());
+            }
+            lease = stored;
+            return Optional.of(stored);
+        }
+
+        @Override
+        public String describe() {
+            return "lease in memory";
+        }
+    }
+
+    final class FakeRouting implements RoutingSwitch {
+        String site;
+
+        @Override
+        public Optional<String> currentSite() {
+            return Optional.ofNullable(site);
+        }
+
+        @Override
+        public void routeTo(String target) {
+            effects.add("route " + target);
+            site = target;
+        }
+
+        @Override
+        public String describe() {
+            return "routing in memory";
+        }
+    }
+}
