@@ -134,12 +134,46 @@ public class CdcEngine {
 
     @EventListener(ApplicationReadyEvent.class)
     void onReady() {
+        housekeepingFor(site.current());
         reconcile();
     }
 
     @EventListener
     void onRoleChange(SiteRoleChanged event) {
+        if (event.previous().role() != event.current().role()) {
+            housekeepingFor(event.current());
+        }
         reconcile();
+    }
+
+    /**
+     * Replication state that belongs to the other role goes: an ACTIVE site forgets its CDC offset (when it is a
+     * standby again it starts with a resync from the new active, never from a position of an earlier epoch); a
+     * STANDBY site drops the slot the peer used to read from its database, which would otherwise keep WAL forever.
+     */
+    private void housekeepingFor(SiteState state) {
+        if (!properties.hasPeer()) {
+            return;
+        }
+        try {
+            if (state.role() == SiteRole.ACTIVE) {
+                if (offsets.exists(properties.peerSite())) {
+                    offsets.clear(properties.peerSite());
+                    log.info("site {} is ACTIVE: CDC offset for site {} cleared (a later standby period starts with a resync)",
+                            site.siteId(), properties.peerSite());
+                }
+            } else {
+                String stale = properties.slotFor(properties.peerSite());
+                int dropped = jdbc.sql("select count(pg_drop_replication_slot(slot_name)) from pg_replication_slots "
+                        + "where slot_name = :s and not active").param("s", stale).query(Integer.class).single();
+                if (dropped > 0) {
+                    log.info("site {} is STANDBY: dropped slot {} in its own database (the peer no longer reads here)",
+                            site.siteId(), stale);
+                }
+            }
+        } catch (RuntimeException e) {
+            log.warn("replication housekeeping after the role change failed (retried at the next change): {}", e.toString());
+        }
     }
 
     @Scheduled(fixedDelayString = "${hotline.replication.journal-release-interval:PT60S}")
