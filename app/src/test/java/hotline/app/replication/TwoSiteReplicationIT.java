@@ -75,6 +75,50 @@ class TwoSiteReplicationIT {
     }
 
     @Test
+    @Order(0)
+    void anAgentLoggedInAtOneSiteIsStillLoggedInAtTheOtherWithHerDrafts() throws Exception {
+        java.net.CookieManager cookies = new java.net.CookieManager(null, java.net.CookiePolicy.ACCEPT_ALL);
+        java.net.http.HttpClient browser = java.net.http.HttpClient.newBuilder().cookieHandler(cookies)
+                .followRedirects(java.net.http.HttpClient.Redirect.NEVER).build();
+        String a = "http://localhost:" + port(sites.a());
+        String b = "http://localhost:" + port(sites.b());
+        String page = browser.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(a + "/login")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+        java.util.regex.Matcher csrf = java.util.regex.Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"").matcher(page);
+        assertThat(csrf.find()).as("login form carries a CSRF token").isTrue();
+        var login = browser.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(a + "/login"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("username=agent3&password=demo&_csrf="
+                        + java.net.URLEncoder.encode(csrf.group(1), java.nio.charset.StandardCharsets.UTF_8))).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(login.statusCode()).isEqualTo(302);
+        assertThat(login.headers().firstValue("Location").orElse("")).doesNotContain("error");
+        var meAtA = browser.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(a + "/api/me")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(meAtA.body()).contains("agent3");
+        String xsrf = cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals("XSRF-TOKEN"))
+                .findFirst().orElseThrow().getValue();
+        var saved = browser.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(a + "/api/drafts/reply-1"))
+                .header("Content-Type", "application/json").header("X-XSRF-TOKEN", xsrf)
+                .PUT(java.net.http.HttpRequest.BodyPublishers.ofString("{\"text\":\"您好，抢修队已出发\"}")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(saved.statusCode()).as(saved.body()).isEqualTo(200);
+
+        // the same browser, the same session cookie, the other site: no new login, the draft is there
+        var meAtB = browser.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(b + "/api/me")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(meAtB.statusCode()).isEqualTo(200);
+        assertThat(meAtB.body()).contains("agent3");
+        var draftAtB = browser.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(b + "/api/drafts/reply-1")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(draftAtB.body()).contains("抢修队已出发");
+    }
+
+    static int port(org.springframework.context.ConfigurableApplicationContext site) {
+        return ((org.springframework.boot.web.server.context.WebServerApplicationContext) site).getWebServer().getPort();
+    }
+
+    @Test
     @Order(1)
     void insertsUpdatesAndDeletesAtTheActiveSiteAppearAtTheStandby() {
         Response created = acceptTicket(agentA, "13911110001");
