@@ -20,12 +20,12 @@ import org.springframework.session.web.http.DefaultCookieSerializer;
 class GridSessionConfiguration {
 
     @Bean
-    MapSessionRepository sessionRepository(HazelcastInstance hazelcast,
-                                           @Value("${server.servlet.session.timeout:12h}") Duration timeout) {
+    QuietSessionRepository sessionRepository(HazelcastInstance hazelcast,
+                                             @Value("${server.servlet.session.timeout:12h}") Duration timeout) {
         MapSessionRepository repository = new MapSessionRepository(
                 hazelcast.<String, org.springframework.session.Session>getMap(GridConfiguration.SESSIONS_MAP));
         repository.setDefaultMaxInactiveInterval(timeout);
-        return repository;
+        return new QuietSessionRepository(repository, Duration.ofSeconds(60));
     }
 
     @Bean
