@@ -212,9 +212,11 @@ class TwoSiteReplicationIT {
             }
         });
         writer.start();
-        Thread.sleep(1500);
+        await("writes under way").atMost(Duration.ofSeconds(30)).until(() -> acknowledgedCount(acknowledged) >= 20);
         sites.restartB();
-        Thread.sleep(1500);
+        int afterRestart = acknowledgedCount(acknowledged);
+        await("more writes while B catches up").atMost(Duration.ofSeconds(30))
+                .until(() -> acknowledgedCount(acknowledged) >= afterRestart + 20);
         writing.set(false);
         writer.join();
         opsB = sites.api(sites.b(), "ops");
@@ -265,6 +267,12 @@ class TwoSiteReplicationIT {
         assertThat(count(sites.jdbcB(), "knowledge_article where id = '" + deletedMeanwhile + "'")).isZero();
         assertThat(sites.jdbcB().sql("select body from knowledge_article where id = ?").param(kept).query(String.class).single())
                 .isEqualTo("changed while the slot was gone");
+    }
+
+    static int acknowledgedCount(List<String> acknowledged) {
+        synchronized (acknowledged) {
+            return acknowledged.size();
+        }
     }
 
     static long count(JdbcClient jdbc, String fromWhere) {

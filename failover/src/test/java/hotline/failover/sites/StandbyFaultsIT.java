@@ -77,7 +77,7 @@ class StandbyFaultsIT {
         signal(pid, "STOP");
         Thread.sleep(3000);
         boolean stillMemberAfter3s = aSeesB();
-        signal(pid, "CONT");
+        signal(pid, "CONT");  // then 2 s of heartbeats before the next, longer freeze
         assertThat(stillMemberAfter3s).as("a 3 s pause (max-no-heartbeat 5 s) must not remove the member").isTrue();
 
         Thread.sleep(2000);
@@ -122,14 +122,15 @@ class StandbyFaultsIT {
             }
         });
         writer.start();
-        Thread.sleep(3000);
+        await("writes under way").atMost(Duration.ofSeconds(60)).until(() -> acknowledged.get() >= 30);
         SiteProcess b = sites.stack.siteB();
         b.handle().descendants().forEach(ProcessHandle::destroyForcibly);
         b.handle().destroyForcibly();
-        Thread.sleep(2000);
+        await("A sees B's member gone").atMost(Duration.ofSeconds(30)).until(() -> !aSeesB());
         relaunchedB = SiteProcess.launch(b.spec());
         relaunchedB.awaitHealthy(Duration.ofSeconds(180), new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
-        Thread.sleep(2000);
+        int afterRestart = acknowledged.get();
+        await("more writes after B is back").atMost(Duration.ofSeconds(60)).until(() -> acknowledged.get() >= afterRestart + 20);
         writing.set(false);
         writer.join(30_000);
         assertThat(acknowledged.get()).isPositive();
