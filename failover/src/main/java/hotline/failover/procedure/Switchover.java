@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 import static hotline.failover.procedure.Step.step;
 
@@ -24,7 +25,8 @@ import static hotline.failover.procedure.Step.step;
  *       the stated active is not the lease holder at the stated epoch, or the standby is not a caught-up standby.</li>
  *   <li>{@code takePromotionToken}: the active's final WAL position after the fence (CloudNativePG's promotion
  *       token), remembered in the run.</li>
- *   <li>{@code awaitStandbyCaughtUp}: wait until the standby applied everything up to the token, renewing the lease
+ *   <li>{@code awaitStandbyCaughtUp}: wait until the standby applied everything up to the token (its stored offset,
+ *       or the active's slot for it, at or past the token: see {@link #standbyReached}), renewing the lease
  *       meanwhile so the pause is not taken for a dead active; aborts after {@code catchUpTimeout}.</li>
  *   <li>{@code moveLease}: compare-and-set the lease from the active (epoch e) to the standby (epoch e + 1).</li>
  *   <li>{@code promoteStandby}: the standby becomes ACTIVE at e + 1.</li>
@@ -102,13 +104,13 @@ public final class Switchover implements Procedure {
                         }),
                 step("awaitStandbyCaughtUp")
                         .requires(memo -> activeStillFencedAndLeaseHolder())
-                        .doneWhen(memo -> to.replication().appliedUpTo(memo.getLong(TOKEN)))
+                        .doneWhen(memo -> standbyReached(memo.getLong(TOKEN)))
                         .abortAfter(catchUpTimeout)
                         .run(memo -> {
                             keepLeaseFresh();
                             return StepResult.retryLater("site " + to.site() + " applied up to WAL position "
                                     + to.replication().lastAppliedLsn().map(String::valueOf).orElse("(none)")
-                                    + ", waiting for " + memo.get(TOKEN));
+                                    + confirmedSuffix() + ", waiting for " + memo.get(TOKEN));
                         }),
                 step("moveLease")
                         .requires(memo -> leaseHeldBy(from.site(), fromEpoch))
@@ -143,6 +145,39 @@ public final class Switchover implements Procedure {
                     from.unfence("switchover to site " + to.site() + " aborted before the lease moved");
                     return StepResult.proceed("site " + from.site() + " unfenced: it still holds the lease");
                 }));
+    }
+
+    /**
+     * Whether the standby has applied every change the active committed before {@code token} (the active's
+     * {@code pg_current_wal_lsn()} read after the fence committed; the fence's write guard makes every business
+     * write that could still commit wait for it, so every acknowledged write lies below the token). Either is proof:
+     * <ol>
+     *   <li>the standby's stored offset ({@code lastAppliedLsn}, written in the same transaction as the applied rows)
+     *       is at or past the token;</li>
+     *   <li>the active's slot {@code hotline_to_<standby>} has {@code confirmed_flush_lsn} at or past the token (the
+     *       standby confirms only what it applied and stored).</li>
+     * </ol>
+     * WAL written after the last replicated commit (checkpoints, unreplicated tables, the fence itself) is never
+     * "applied", so neither position would move past the token on a quiet active if nothing replicated followed; the
+     * standby's own CDC heartbeat ({@code replication_heartbeat}, written at the active every second and replicated,
+     * not guarded by the fence) is what carries both past it, within about one heartbeat interval.
+     */
+    private boolean standbyReached(long token) {
+        if (to.replication().appliedUpTo(token)) {
+            return true;
+        }
+        OptionalLong confirmed = from.confirmedFlushPosition(to.site());
+        return confirmed.isPresent() && confirmed.getAsLong() >= token;
+    }
+
+    private String confirmedSuffix() {
+        try {
+            OptionalLong confirmed = from.confirmedFlushPosition(to.site());
+            return confirmed.isPresent() ? " (slot confirmed " + confirmed.getAsLong() + ")" : " (no slot for site "
+                    + to.site() + " at site " + from.site() + ")";
+        } catch (RuntimeException e) {
+            return "";
+        }
     }
 
     private Optional<String> statedActiveIsTheRealOne() {

@@ -185,6 +185,17 @@ final class FakeWorld {
             return pendingJournal;
         }
 
+        /** confirmed_flush_lsn of this site's slot for the peer (empty: no slot). */
+        java.util.OptionalLong confirmedFlush = java.util.OptionalLong.empty();
+
+        @Override
+        public java.util.OptionalLong confirmedFlushPosition(String standbySite) {
+            if (!reachable || !databaseReachable) {
+                throw new SiteUnreachableException("site " + id + "'s database does not answer");
+            }
+            return confirmedFlush;
+        }
+
         @Override
         public long currentWalPosition() {
             if (!reachable || !databaseReachable) {
