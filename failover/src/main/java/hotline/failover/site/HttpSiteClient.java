@@ -81,6 +81,11 @@ public final class HttpSiteClient implements SiteClient {
                 number(r, "journalDepth").map(Double::longValue).orElse(0L));
     }
 
+    /** The whole {@code GET /api/site} answer (also {@code protectedByPeer}, {@code presentSites}), for {@code ctl status}. */
+    public JsonObject siteView() {
+        return call("GET", "/api/site", null);
+    }
+
     /** The whole {@code GET /api/ops/replication} answer, for {@code ctl status}. */
     public JsonObject replicationView() {
         return call("GET", "/api/ops/replication", null);
@@ -189,7 +194,8 @@ public final class HttpSiteClient implements SiteClient {
             response = http.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new SiteUnreachableException("site " + site + " (" + baseUrl + ") did not answer " + call + ": "
-                    + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), e);
+                    + (e instanceof java.net.ConnectException && e.getMessage() == null ? "connection refused"
+                    : e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new SiteUnreachableException("interrupted while calling site " + site + " " + call, e);
