@@ -230,8 +230,9 @@ public final class SwitchoverCommand implements Callable<Integer> {
             if (!what.equals(printed.get(step.name())) && !tooSoon) {
                 printed.put(step.name(), what);
                 printed.put(step.name() + "@", clock.instant().toString());
-                out.printf(Locale.ROOT, "[%6.1f s] %-26s %s%n",
-                        Duration.between(began, clock.instant()).toMillis() / 1000.0, step.name(), what);
+                Instant at = step.endedAt() != null ? step.endedAt() : clock.instant();
+                out.printf(Locale.ROOT, "[%6.2f s] %-26s %s%n",
+                        Math.max(0, Duration.between(began, at).toMillis()) / 1000.0, step.name(), what);
             }
         }
         out.flush();

@@ -74,10 +74,15 @@ class SwitchoverIT {
                                 }
                             } else {
                                 refused.incrementAndGet();
-                                Thread.sleep(20);
+                                Thread.sleep(50);  // a desk retrying a refused save
                             }
                         } catch (Exception e) {
                             refused.incrementAndGet();
+                            try {
+                                Thread.sleep(50);
+                            } catch (InterruptedException stop) {
+                                return;
+                            }
                         }
                     }
                 }, "desk-" + writer);
@@ -169,6 +174,13 @@ class SwitchoverIT {
                     ids.size(), acksBefore, acksAfter, refused.get(), (switchEnded - switchStarted) / 1_000_000,
                     pause / 1_000_000);
             assertThat(firstAfter).isGreaterThan(lastBefore);
+            System.out.println("role changes as the sites logged them:");
+            for (String site : List.of("a", "b")) {
+                try (Stream<String> lines = java.nio.file.Files.lines(state.resolve("logs").resolve("site-" + site + ".log"))) {
+                    lines.filter(l -> l.contains(" is now ") || l.contains("resync") || l.contains("CDC"))
+                            .limit(40).forEach(l -> System.out.println("  site " + site + ": " + l));
+                }
+            }
         }
     }
 
