@@ -22,9 +22,8 @@ import java.util.Properties;
 
 /**
  * Where the two sites, their databases, the witness and the front door are. The defaults are the local stack of
- * {@code ./hotline up}. Until the local stack starts its own witness PostgreSQL, the witness is a database
- * {@code hotline_witness} on site A's PostgreSQL, created on first use (so in local mode the witness dies with
- * site A's database: good enough for planned switchovers, not for automatic failover).
+ * {@code ./hotline up}, whose third (witness) PostgreSQL on 15434 holds the database {@code hotline_witness}; a
+ * witness database that does not exist yet is created on first use (any server given with {@code --witness}).
  */
 public final class TopologyOptions {
 
@@ -49,7 +48,7 @@ public final class TopologyOptions {
             description = "database password (env HOTLINE_DB_PASSWORD)")
     String databasePassword;
 
-    @Option(names = "--witness", defaultValue = "jdbc:postgresql://localhost:15432/hotline_witness",
+    @Option(names = "--witness", defaultValue = "jdbc:postgresql://localhost:15434/hotline_witness",
             description = "the witness database holding the lease and the procedure runs, created if missing "
                     + "(default: ${DEFAULT-VALUE})")
     String witness;

@@ -78,12 +78,12 @@ final class LocalSites implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + stack.frontDoor().managementPort());
     }
 
-    /** {@code ./hotline ctl} options pointing at this stack; the witness is a database on site A's PostgreSQL. */
+    /** {@code ./hotline ctl} options pointing at this stack (its witness PostgreSQL holds the lease and the runs). */
     List<String> ctlOptions() {
         return List.of("--site-a=" + a(), "--site-b=" + b(),
                 "--db-a=" + stack.postgresA().jdbcUrl(), "--db-b=" + stack.postgresB().jdbcUrl(),
                 "--db-user=" + stack.postgresA().user(), "--db-password=" + stack.postgresA().password(),
-                "--witness=" + stack.postgresA().jdbcUrl("hotline_witness"),
+                "--witness=" + stack.witness().jdbcUrl(LocalStack.WITNESS_DATABASE),
                 "--front-door=" + frontDoorControl());
     }
 

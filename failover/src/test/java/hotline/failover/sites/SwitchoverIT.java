@@ -91,6 +91,19 @@ class SwitchoverIT {
             }
             await("writes acknowledged before the switchover").atMost(Duration.ofSeconds(90)).until(() -> count(acks) >= 40);
 
+            // before anything changes: asking for the site that already is active is a printed no-op, and a
+            // lag limit the standby cannot meet is a refusal that leaves everything as it was
+            assertThat(ctl(sites, "switchover", "--to", "a", "--yes")).satisfies(r -> {
+                assertThat(r.exit()).as(r.output()).isEqualTo(0);
+                assertThat(r.output()).contains("site a already is the active site at epoch " + epochBefore + ": nothing to do");
+            });
+            assertThat(ctl(sites, "switchover", "--to", "b", "--yes", "--max-lag", "PT0.000001S")).satisfies(r -> {
+                assertThat(r.exit()).as(r.output()).isEqualTo(1);
+                assertThat(r.output()).contains("refused: site b's CDC lag");
+            });
+            assertThat(LocalSites.send("GET", sites.a().resolve("/api/site"), "ops", null).body())
+                    .contains("\"role\":\"ACTIVE\"").contains("\"fenced\":false");
+
             StringWriter console = new StringWriter();
             CommandLine ctl = Ctl.commandLine();
             ctl.setOut(new PrintWriter(console, true));
@@ -182,6 +195,18 @@ class SwitchoverIT {
                 }
             }
         }
+    }
+
+    record CtlRun(int exit, String output) {
+    }
+
+    private static CtlRun ctl(LocalSites sites, String... args) {
+        StringWriter out = new StringWriter();
+        CommandLine cl = Ctl.commandLine();
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(out, true));
+        int exit = cl.execute(Stream.concat(Stream.of(args), sites.ctlOptions().stream()).toArray(String[]::new));
+        return new CtlRun(exit, out.toString());
     }
 
     private static int count(List<Ack> acks) {
