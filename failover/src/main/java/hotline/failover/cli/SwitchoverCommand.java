@@ -45,8 +45,8 @@ import java.util.concurrent.Callable;
  *   <li>Refusals (exit 1), before anything changes: the other site is not ACTIVE; the lease names another site or
  *       epoch than the sites do (the stated primary is not the real one); the target's CDC is not STREAMING or lags
  *       more than {@code --max-lag}; not confirmed.</li>
- *   <li>No lease stored yet (no controller ran): the lease is created from the sites' view (the ACTIVE site at its
- *       epoch) by compare-and-set, and said so.</li>
+ *   <li>No lease stored yet (no controller ran): once every check passed and it is confirmed, the lease is created
+ *       from the sites' view (the ACTIVE site at its epoch) by compare-and-set, and said so.</li>
  *   <li>Run the chain, advancing it every {@code --retry} until SUCCEEDED (exit 0) or ABORTED (exit 1, reason).</li>
  * </ol>
  */
@@ -138,15 +138,7 @@ public final class SwitchoverCommand implements Callable<Integer> {
             }
             long fromEpoch = sourceStatus.epoch();
             Optional<Lease> lease = leases.read();
-            if (lease.isEmpty()) {
-                Instant now = clock.instant();
-                Optional<Lease> created = leases.compareAndSet(null, new Lease(from, fromEpoch, now, now, leaseDuration, null));
-                if (created.isEmpty()) {
-                    out.println("refused: someone else created the lease just now; run the command again");
-                    return Ctl.REFUSED;
-                }
-                out.println("no lease was stored: created it from the sites' view: site " + from + " at epoch " + fromEpoch);
-            } else if (!lease.get().holderSite().equals(from) || lease.get().epoch() != fromEpoch) {
+            if (lease.isPresent() && (!lease.get().holderSite().equals(from) || lease.get().epoch() != fromEpoch)) {
                 out.println("refused: the lease names site " + lease.get().holderSite() + " at epoch "
                         + lease.get().epoch() + " but site " + from + " reports ACTIVE at epoch " + fromEpoch
                         + ": the stated active is not the real one (see runbooks/split-brain-suspected.md)");
@@ -169,6 +161,16 @@ public final class SwitchoverCommand implements Callable<Integer> {
             if (!yes && !confirmed(out)) {
                 out.println("not confirmed: nothing changed");
                 return Ctl.REFUSED;
+            }
+            if (lease.isEmpty()) {
+                Instant now = clock.instant();
+                Optional<Lease> created = leases.compareAndSet(null, new Lease(from, fromEpoch, now, now, leaseDuration, null));
+                if (created.isEmpty()) {
+                    out.println("refused: someone else created the lease just now; run the command again");
+                    return Ctl.REFUSED;
+                }
+                out.println("no lease was stored (no controller has run): created it from the sites' view: site "
+                        + from + " at epoch " + fromEpoch);
             }
             procedure = switchover(source, target, leases, routing, fromEpoch);
             began = clock.instant();

@@ -103,6 +103,8 @@ class SwitchoverIT {
             });
             assertThat(LocalSites.send("GET", sites.a().resolve("/api/site"), "ops", null).body())
                     .contains("\"role\":\"ACTIVE\"").contains("\"fenced\":false");
+            assertThat(ctl(sites, "status").output()).as("a refusal changes nothing, not even the lease")
+                    .contains("lease:     none stored yet");
 
             StringWriter console = new StringWriter();
             CommandLine ctl = Ctl.commandLine();
@@ -114,6 +116,8 @@ class SwitchoverIT {
             long switchEnded = System.nanoTime();
             System.out.println("ctl switchover --to b --yes (exit " + exit + "):\n" + console);
             assertThat(exit).as(console.toString()).isEqualTo(0);
+            assertThat(console.toString()).contains("no lease was stored (no controller has run): created it from the "
+                    + "sites' view: site a at epoch " + epochBefore).contains("SUCCEEDED");
 
             int acksAtSwitchEnd = count(acks);
             await("writes acknowledged by site B through the front door").atMost(Duration.ofSeconds(60))
