@@ -24,7 +24,8 @@ import static hotline.failover.procedure.Step.step;
  *   <li>{@code fenceActive}: stop writes at the active (writes in flight commit, later ones are refused). Refused when
  *       the stated active is not the lease holder at the stated epoch, or the standby is not a caught-up standby.</li>
  *   <li>{@code takePromotionToken}: the active's final WAL position after the fence (CloudNativePG's promotion
- *       token), remembered in the run.</li>
+ *       token), remembered in the run; then a nudge (a heartbeat row upserted at the active) so the standby's CDC
+ *       sees a change beyond the token now rather than at its next heartbeat.</li>
  *   <li>{@code awaitStandbyCaughtUp}: wait until the standby applied everything up to the token (its stored offset,
  *       or the active's slot for it, at or past the token: see {@link #standbyReached}), renewing the lease
  *       meanwhile so the pause is not taken for a dead active; aborts after {@code catchUpTimeout}.</li>
@@ -100,6 +101,7 @@ public final class Switchover implements Procedure {
                         .doneWhen(memo -> memo.find(TOKEN).isPresent())
                         .run(memo -> {
                             memo.put(TOKEN, from.currentWalPosition());
+                            from.nudgeReplication();
                             return StepResult.proceed("site " + from.site() + " stopped at WAL position " + memo.get(TOKEN));
                         }),
                 step("awaitStandbyCaughtUp")
@@ -108,9 +110,9 @@ public final class Switchover implements Procedure {
                         .abortAfter(catchUpTimeout)
                         .run(memo -> {
                             keepLeaseFresh();
-                            return StepResult.retryLater("site " + to.site() + " applied up to WAL position "
-                                    + to.replication().lastAppliedLsn().map(String::valueOf).orElse("(none)")
-                                    + confirmedSuffix() + ", waiting for " + memo.get(TOKEN));
+                            String seen = lastCatchUpSeen;
+                            return StepResult.retryLater((seen != null ? seen : catchUpSeen(to.replication()))
+                                    + ", waiting for " + memo.get(TOKEN));
                         }),
                 step("moveLease")
                         .requires(memo -> leaseHeldBy(from.site(), fromEpoch))
@@ -163,21 +165,37 @@ public final class Switchover implements Procedure {
      * not guarded by the fence) is what carries both past it, within about one heartbeat interval.
      */
     private boolean standbyReached(long token) {
-        if (to.replication().appliedUpTo(token)) {
+        lastCatchUpSeen = null;
+        ReplicationStatus replication = to.replication();
+        if (replication.appliedUpTo(token)) {
             return true;
         }
         OptionalLong confirmed = from.confirmedFlushPosition(to.site());
+        lastCatchUpSeen = catchUpSeen(replication, confirmed);
         return confirmed.isPresent() && confirmed.getAsLong() >= token;
     }
 
-    private String confirmedSuffix() {
+    /**
+     * What the last unsuccessful catch-up check saw (the wait's reason sentence): kept so the wait does not ask both
+     * sites again; every call is on the switchover's write pause.
+     */
+    private volatile String lastCatchUpSeen;
+
+    private String catchUpSeen(ReplicationStatus replication) {
+        OptionalLong confirmed;
         try {
-            OptionalLong confirmed = from.confirmedFlushPosition(to.site());
-            return confirmed.isPresent() ? " (slot confirmed " + confirmed.getAsLong() + ")" : " (no slot for site "
-                    + to.site() + " at site " + from.site() + ")";
+            confirmed = from.confirmedFlushPosition(to.site());
         } catch (RuntimeException e) {
-            return "";
+            return catchUpSeen(replication, null);
         }
+        return catchUpSeen(replication, confirmed);
+    }
+
+    private String catchUpSeen(ReplicationStatus replication, OptionalLong confirmed) {
+        String slot = confirmed == null ? "" : confirmed.isPresent() ? " (slot confirmed " + confirmed.getAsLong() + ")"
+                : " (no slot for site " + to.site() + " at site " + from.site() + ")";
+        return "site " + to.site() + " applied up to WAL position "
+                + replication.lastAppliedLsn().map(String::valueOf).orElse("(none)") + slot;
     }
 
     private Optional<String> statedActiveIsTheRealOne() {
@@ -231,9 +249,12 @@ public final class Switchover implements Procedure {
         return Optional.empty();
     }
 
+    /** Renews the active's lease once a third of its duration has passed (not on every check: each is a witness write). */
     private void keepLeaseFresh() {
+        java.time.Instant now = clock.instant();
         leases.read().filter(l -> l.holderSite().equals(from.site()) && l.epoch() == fromEpoch)
-                .ifPresent(l -> leases.compareAndSet(l, l.renewed(clock.instant())));
+                .filter(l -> !l.renewedAt().plus(l.duration().dividedBy(3)).isAfter(now))
+                .ifPresent(l -> leases.compareAndSet(l, l.renewed(now)));
     }
 
     private StepResult moveLease(long newEpoch) {

@@ -148,6 +148,11 @@ public final class HttpSiteClient implements SiteClient {
     }
 
     @Override
+    public void nudgeReplication() {
+        database.touchHeartbeat();
+    }
+
+    @Override
     public OptionalLong confirmedFlushPosition(String standbySite) {
         return database.confirmedFlushPosition("hotline_to_" + standbySite);
     }

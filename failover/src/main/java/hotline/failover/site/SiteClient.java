@@ -44,6 +44,16 @@ public interface SiteClient {
      */
     OptionalLong confirmedFlushPosition(String standbySite);
 
+    /**
+     * Best effort: makes the peer's CDC see a change beyond this site's current WAL position now, instead of at its
+     * next heartbeat, by upserting this site's row of {@code replication_heartbeat} (the statement the peer's own
+     * heartbeat runs; the table is replicated and not guarded by the fence). Used right after the promotion token is
+     * taken: the standby then passes the token within its CDC latency. A failure changes nothing: the heartbeat
+     * still comes within a second.
+     */
+    default void nudgeReplication() {
+    }
+
     /** For logs and {@code ctl status}: where the site is reached. */
     default String describe() {
         return "site " + site();

@@ -1,20 +1,18 @@
 package hotline.failover.site;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.OptionalLong;
-import java.util.Properties;
 
 /**
  * What a controller reads directly from a site's PostgreSQL: its WAL position and how far the peer's CDC slot has
- * confirmed it. Every call opens a fresh connection with short connect, socket and statement timeouts; any failure is
- * {@link SiteUnreachableException} (the database is an answer or it is not, never a wait). Read-only.
+ * confirmed it. Every call has short connect, socket and statement timeouts (connections are reused); any failure is
+ * {@link SiteUnreachableException} (the database is an answer or it is not, never a wait). The only write is the
+ * best-effort heartbeat nudge ({@link #touchHeartbeat}).
  */
 public final class SiteDatabase {
 
@@ -33,7 +31,11 @@ public final class SiteDatabase {
             throw new IllegalArgumentException("the site database timeout must be positive, was " + timeout);
         }
         this.timeout = timeout;
+        this.connections = new hotline.failover.witness.WitnessDatabase(jdbcUrl, user, password, timeout);
     }
+
+    /** Same short timeouts and connection reuse as the witness's. */
+    private final hotline.failover.witness.WitnessDatabase connections;
 
     /** {@code pg_current_wal_lsn()} as a number (the same numbering as Debezium's LSN in the standby's offsets). */
     public long currentWalPosition() {
@@ -51,12 +53,27 @@ public final class SiteDatabase {
                 + "from pg_replication_slots where slot_name = ?", slot);
     }
 
+    /**
+     * Upserts this site's row of {@code replication_heartbeat} (what the peer's Debezium heartbeat does every second):
+     * a replicated change the peer's CDC applies within its latency. Best effort: any failure is ignored.
+     */
+    public void touchHeartbeat() {
+        try (Connection c = connections.open(); PreparedStatement p = c.prepareStatement(
+                "insert into replication_heartbeat (site_id, beat_at) values (?, now()) "
+                        + "on conflict (site_id) do update set beat_at = excluded.beat_at")) {
+            p.setString(1, site);
+            p.executeUpdate();
+        } catch (SQLException e) {
+            // the peer's own heartbeat comes within a second anyway
+        }
+    }
+
     public String describe() {
         return jdbcUrl.replaceAll("password=[^&]*", "password=***");
     }
 
     private OptionalLong queryLong(String what, String sql, String parameter) {
-        try (Connection c = open(); PreparedStatement p = c.prepareStatement(sql)) {
+        try (Connection c = connections.open(); PreparedStatement p = c.prepareStatement(sql)) {
             if (parameter != null) {
                 p.setString(1, parameter);
             }
@@ -73,25 +90,4 @@ public final class SiteDatabase {
         }
     }
 
-    private Connection open() throws SQLException {
-        Properties props = new Properties();
-        if (user != null) {
-            props.setProperty("user", user);
-        }
-        if (password != null) {
-            props.setProperty("password", password);
-        }
-        String seconds = Long.toString(Math.max(1, (timeout.toMillis() + 999) / 1000));
-        props.setProperty("connectTimeout", seconds);
-        props.setProperty("loginTimeout", seconds);
-        props.setProperty("socketTimeout", seconds);
-        props.setProperty("options", "-c statement_timeout=" + timeout.toMillis());
-        props.setProperty("ApplicationName", "hotline-failover");
-        props.setProperty("readOnly", "true");
-        Connection c = DriverManager.getConnection(jdbcUrl, props);
-        try (Statement s = c.createStatement()) {
-            s.setQueryTimeout((int) Math.max(1, timeout.toSeconds()));
-        }
-        return c;
-    }
 }
