@@ -106,15 +106,20 @@ class SwitchoverIT {
             assertThat(ctl(sites, "status").output()).as("a refusal changes nothing, not even the lease")
                     .contains("lease:     none stored yet");
 
-            StringWriter console = new StringWriter();
-            CommandLine ctl = Ctl.commandLine();
-            ctl.setOut(new PrintWriter(console, true));
-            ctl.setErr(new PrintWriter(console, true));
+            // the runbook, command by command: status, switchover, status
+            List<String[]> runbook = runbookCommands(Path.of("../runbooks/switchover.md"));
+            assertThat(runbook).extracting(c -> String.join(" ", c)).containsExactly(
+                    "status", "switchover --to b --yes", "status");
+            CtlRun before = ctl(sites, runbook.get(0));
+            System.out.println("runbook step 1, ctl status (exit " + before.exit() + "):\n" + before.output());
+            assertThat(before.exit()).as(before.output()).isEqualTo(0);
             long switchStarted = System.nanoTime();
-            int exit = ctl.execute(Stream.concat(Stream.of("switchover", "--to", "b", "--yes"),
-                    sites.ctlOptions().stream()).toArray(String[]::new));
+            CtlRun switchover = ctl(sites, runbook.get(1));
             long switchEnded = System.nanoTime();
-            System.out.println("ctl switchover --to b --yes (exit " + exit + "):\n" + console);
+            int exit = switchover.exit();
+            StringWriter console = new StringWriter();
+            console.write(switchover.output());
+            System.out.println("runbook step 2, ctl switchover --to b --yes (exit " + exit + "):\n" + console);
             assertThat(exit).as(console.toString()).isEqualTo(0);
             assertThat(console.toString()).contains("no lease was stored (no controller has run): created it from the "
                     + "sites' view: site a at epoch " + epochBefore).contains("SUCCEEDED");
@@ -167,13 +172,10 @@ class SwitchoverIT {
             String consistency = LocalSites.send("GET", sites.b().resolve("/api/ops/consistency?attempts=20"), "ops", null).body();
             assertThat(consistency).as(consistency).contains("\"equal\":true");
 
-            StringWriter statusOut = new StringWriter();
-            CommandLine status = Ctl.commandLine();
-            status.setOut(new PrintWriter(statusOut, true));
-            int statusExit = status.execute(Stream.concat(Stream.of("status"), sites.ctlOptions().stream()).toArray(String[]::new));
-            System.out.println("ctl status (exit " + statusExit + "):\n" + statusOut);
-            assertThat(statusExit).isEqualTo(0);
-            assertThat(statusOut.toString()).contains("lease:     site b at epoch " + (epochBefore + 1))
+            CtlRun after = ctl(sites, runbook.get(2));
+            System.out.println("runbook step 3, ctl status (exit " + after.exit() + "):\n" + after.output());
+            assertThat(after.exit()).isEqualTo(0);
+            assertThat(after.output()).contains("lease:     site b at epoch " + (epochBefore + 1))
                     .contains("front door sends every channel to site b");
 
             StringWriter again = new StringWriter();
@@ -211,6 +213,22 @@ class SwitchoverIT {
         cl.setErr(new PrintWriter(out, true));
         int exit = cl.execute(Stream.concat(Stream.of(args), sites.ctlOptions().stream()).toArray(String[]::new));
         return new CtlRun(exit, out.toString());
+    }
+
+    /** The {@code ./hotline ctl} commands in the runbook's bash blocks, in order, as arguments. */
+    static List<String[]> runbookCommands(Path runbook) throws java.io.IOException {
+        List<String[]> commands = new ArrayList<>();
+        boolean inBlock = false;
+        for (String line : java.nio.file.Files.readAllLines(runbook)) {
+            if (line.startsWith("```")) {
+                inBlock = !inBlock && line.startsWith("```bash");
+                continue;
+            }
+            if (inBlock && line.startsWith("./hotline ctl ")) {
+                commands.add(line.substring("./hotline ctl ".length()).trim().split("\\s+"));
+            }
+        }
+        return commands;
     }
 
     private static int count(List<Ack> acks) {
