@@ -1,5 +1,7 @@
 package hotline.failover.site;
 
+import hotline.failover.witness.WitnessDatabase;
+
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -18,24 +20,17 @@ public final class SiteDatabase {
 
     private final String site;
     private final String jdbcUrl;
-    private final String user;
-    private final String password;
-    private final Duration timeout;
+    /** Same short connect/socket/statement timeouts and connection reuse as the witness's. */
+    private final WitnessDatabase connections;
 
     public SiteDatabase(String site, String jdbcUrl, String user, String password, Duration timeout) {
         this.site = Objects.requireNonNull(site, "site");
         this.jdbcUrl = Objects.requireNonNull(jdbcUrl, "jdbcUrl");
-        this.user = user;
-        this.password = password;
         if (timeout == null || timeout.isNegative() || timeout.isZero()) {
             throw new IllegalArgumentException("the site database timeout must be positive, was " + timeout);
         }
-        this.timeout = timeout;
-        this.connections = new hotline.failover.witness.WitnessDatabase(jdbcUrl, user, password, timeout);
+        this.connections = new WitnessDatabase(jdbcUrl, user, password, timeout);
     }
-
-    /** Same short timeouts and connection reuse as the witness's. */
-    private final hotline.failover.witness.WitnessDatabase connections;
 
     /** {@code pg_current_wal_lsn()} as a number (the same numbering as Debezium's LSN in the standby's offsets). */
     public long currentWalPosition() {

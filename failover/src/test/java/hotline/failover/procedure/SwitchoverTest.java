@@ -76,6 +76,17 @@ class SwitchoverTest {
     }
 
     @Test
+    void nudgesTheStandbysCdcOnceRightAfterTakingTheToken() {
+        world.activeWroteUpTo(1500, 3);
+
+        ProcedureRun run = start(7);
+
+        assertThat(run.status()).isEqualTo(ProcedureStatus.SUCCEEDED);
+        assertThat(world.a.nudgedAt).containsExactly(1500L);
+        assertThat(world.b.nudgedAt).isEmpty();
+    }
+
+    @Test
     void aSlotConfirmedBelowTheTokenIsNotEnough() {
         world.activeWroteUpTo(1500, 0);
         world.a.confirmedFlush = java.util.OptionalLong.of(1499);
