@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 import static hotline.failover.procedure.Step.step;
 
@@ -23,8 +24,10 @@ import static hotline.failover.procedure.Step.step;
  *   <li>{@code fenceActive}: stop writes at the active (writes in flight commit, later ones are refused). Refused when
  *       the stated active is not the lease holder at the stated epoch, or the standby is not a caught-up standby.</li>
  *   <li>{@code takePromotionToken}: the active's final WAL position after the fence (CloudNativePG's promotion
- *       token), remembered in the run.</li>
- *   <li>{@code awaitStandbyCaughtUp}: wait until the standby applied everything up to the token, renewing the lease
+ *       token), remembered in the run; then a nudge (a heartbeat row upserted at the active) so the standby's CDC
+ *       sees a change beyond the token now rather than at its next heartbeat.</li>
+ *   <li>{@code awaitStandbyCaughtUp}: wait until the standby applied everything up to the token (its stored offset,
+ *       or the active's slot for it, at or past the token: see {@link #standbyReached}), renewing the lease
  *       meanwhile so the pause is not taken for a dead active; aborts after {@code catchUpTimeout}.</li>
  *   <li>{@code moveLease}: compare-and-set the lease from the active (epoch e) to the standby (epoch e + 1).</li>
  *   <li>{@code promoteStandby}: the standby becomes ACTIVE at e + 1.</li>
@@ -98,16 +101,17 @@ public final class Switchover implements Procedure {
                         .doneWhen(memo -> memo.find(TOKEN).isPresent())
                         .run(memo -> {
                             memo.put(TOKEN, from.currentWalPosition());
+                            from.nudgeReplication();
                             return StepResult.proceed("site " + from.site() + " stopped at WAL position " + memo.get(TOKEN));
                         }),
                 step("awaitStandbyCaughtUp")
                         .requires(memo -> activeStillFencedAndLeaseHolder())
-                        .doneWhen(memo -> to.replication().appliedUpTo(memo.getLong(TOKEN)))
+                        .doneWhen(memo -> standbyReached(memo.getLong(TOKEN)))
                         .abortAfter(catchUpTimeout)
                         .run(memo -> {
                             keepLeaseFresh();
-                            return StepResult.retryLater("site " + to.site() + " applied up to WAL position "
-                                    + to.replication().lastAppliedLsn().map(String::valueOf).orElse("(none)")
+                            String seen = lastCatchUpSeen;
+                            return StepResult.retryLater((seen != null ? seen : catchUpSeen(to.replication()))
                                     + ", waiting for " + memo.get(TOKEN));
                         }),
                 step("moveLease")
@@ -143,6 +147,55 @@ public final class Switchover implements Procedure {
                     from.unfence("switchover to site " + to.site() + " aborted before the lease moved");
                     return StepResult.proceed("site " + from.site() + " unfenced: it still holds the lease");
                 }));
+    }
+
+    /**
+     * Whether the standby has applied every change the active committed before {@code token} (the active's
+     * {@code pg_current_wal_lsn()} read after the fence committed; the fence's write guard makes every business
+     * write that could still commit wait for it, so every acknowledged write lies below the token). Either is proof:
+     * <ol>
+     *   <li>the standby's stored offset ({@code lastAppliedLsn}, written in the same transaction as the applied rows)
+     *       is at or past the token;</li>
+     *   <li>the active's slot {@code hotline_to_<standby>} has {@code confirmed_flush_lsn} at or past the token (the
+     *       standby confirms only what it applied and stored).</li>
+     * </ol>
+     * WAL written after the last replicated commit (checkpoints, unreplicated tables, the fence itself) is never
+     * "applied", so neither position would move past the token on a quiet active if nothing replicated followed; the
+     * standby's own CDC heartbeat ({@code replication_heartbeat}, written at the active every second and replicated,
+     * not guarded by the fence) is what carries both past it, within about one heartbeat interval.
+     */
+    private boolean standbyReached(long token) {
+        lastCatchUpSeen = null;
+        ReplicationStatus replication = to.replication();
+        if (replication.appliedUpTo(token)) {
+            return true;
+        }
+        OptionalLong confirmed = from.confirmedFlushPosition(to.site());
+        lastCatchUpSeen = catchUpSeen(replication, confirmed);
+        return confirmed.isPresent() && confirmed.getAsLong() >= token;
+    }
+
+    /**
+     * What the last unsuccessful catch-up check saw (the wait's reason sentence): kept so the wait does not ask both
+     * sites again; every call is on the switchover's write pause.
+     */
+    private volatile String lastCatchUpSeen;
+
+    private String catchUpSeen(ReplicationStatus replication) {
+        OptionalLong confirmed;
+        try {
+            confirmed = from.confirmedFlushPosition(to.site());
+        } catch (RuntimeException e) {
+            return catchUpSeen(replication, null);
+        }
+        return catchUpSeen(replication, confirmed);
+    }
+
+    private String catchUpSeen(ReplicationStatus replication, OptionalLong confirmed) {
+        String slot = confirmed == null ? "" : confirmed.isPresent() ? " (slot confirmed " + confirmed.getAsLong() + ")"
+                : " (no slot for site " + to.site() + " at site " + from.site() + ")";
+        return "site " + to.site() + " applied up to WAL position "
+                + replication.lastAppliedLsn().map(String::valueOf).orElse("(none)") + slot;
     }
 
     private Optional<String> statedActiveIsTheRealOne() {
@@ -196,9 +249,12 @@ public final class Switchover implements Procedure {
         return Optional.empty();
     }
 
+    /** Renews the active's lease once a third of its duration has passed (not on every check: each is a witness write). */
     private void keepLeaseFresh() {
+        java.time.Instant now = clock.instant();
         leases.read().filter(l -> l.holderSite().equals(from.site()) && l.epoch() == fromEpoch)
-                .ifPresent(l -> leases.compareAndSet(l, l.renewed(clock.instant())));
+                .filter(l -> !l.renewedAt().plus(l.duration().dividedBy(3)).isAfter(now))
+                .ifPresent(l -> leases.compareAndSet(l, l.renewed(now)));
     }
 
     private StepResult moveLease(long newEpoch) {

@@ -1,5 +1,7 @@
 package hotline.failover.site;
 
+import java.util.OptionalLong;
+
 /**
  * What a controller asks of one site (the app's {@code /api/site} and {@code /api/ops/*} endpoints, and the position
  * of its database's WAL). Every call has a finite timeout and throws {@link SiteUnreachableException} when the site
@@ -33,4 +35,27 @@ public interface SiteClient {
      * {@link #fence}, it is the active's final position: the promotion token the standby must reach.
      */
     long currentWalPosition();
+
+    /**
+     * How far {@code standbySite}'s CDC has confirmed reading this site's WAL: the {@code confirmed_flush_lsn} of the
+     * logical slot {@code hotline_to_<standbySite>} in this site's database, as a number; empty when there is no such
+     * slot. The standby confirms a position only after it applied the changes and stored its offset, so this is a
+     * lower bound of what it has applied.
+     */
+    OptionalLong confirmedFlushPosition(String standbySite);
+
+    /**
+     * Best effort: makes the peer's CDC see a change beyond this site's current WAL position now, instead of at its
+     * next heartbeat, by upserting this site's row of {@code replication_heartbeat} (the statement the peer's own
+     * heartbeat runs; the table is replicated and not guarded by the fence). Used right after the promotion token is
+     * taken: the standby then passes the token within its CDC latency. A failure changes nothing: the heartbeat
+     * still comes within a second.
+     */
+    default void nudgeReplication() {
+    }
+
+    /** For logs and {@code ctl status}: where the site is reached. */
+    default String describe() {
+        return "site " + site();
+    }
 }

@@ -185,6 +185,25 @@ final class FakeWorld {
             return pendingJournal;
         }
 
+        /** WAL positions at which the heartbeat nudge was sent (not an effect: best effort, harmless to repeat). */
+        final List<Long> nudgedAt = new ArrayList<>();
+
+        @Override
+        public void nudgeReplication() {
+            nudgedAt.add(walPosition);
+        }
+
+        /** confirmed_flush_lsn of this site's slot for the peer (empty: no slot). */
+        java.util.OptionalLong confirmedFlush = java.util.OptionalLong.empty();
+
+        @Override
+        public java.util.OptionalLong confirmedFlushPosition(String standbySite) {
+            if (!reachable || !databaseReachable) {
+                throw new SiteUnreachableException("site " + id + "'s database does not answer");
+            }
+            return confirmedFlush;
+        }
+
         @Override
         public long currentWalPosition() {
             if (!reachable || !databaseReachable) {

@@ -57,9 +57,45 @@ class SwitchoverTest {
 
         assertThat(run.status()).isEqualTo(ProcedureStatus.RUNNING);
         assertThat(run.currentStep()).isEqualTo("awaitStandbyCaughtUp");
-        assertThat(run.reason()).isEqualTo("site b applied up to WAL position 1000, waiting for 1500");
+        assertThat(run.reason()).isEqualTo("site b applied up to WAL position 1000 (no slot for site b at site a), waiting for 1500");
         assertThat(world.effects).containsExactly("a.fence");
         assertThat(world.leases.lease.holderSite()).isEqualTo("a");
+    }
+
+    @Test
+    void standbyCountsAsCaughtUpWhenTheActivesSlotConfirmedTheTokenEvenIfItsOffsetStaysBelow() {
+        // WAL after the last replicated commit is never "applied": the stored offset stays at 1000 forever
+        world.activeWroteUpTo(1500, 0);
+        world.a.confirmedFlush = java.util.OptionalLong.of(1500);
+
+        ProcedureRun run = start(7);
+
+        assertThat(run.status()).isEqualTo(ProcedureStatus.SUCCEEDED);
+        assertThat(world.effects).containsExactlyElementsOf(SWITCHOVER_EFFECTS);
+        assertThat(world.b.appliedLsn).isEqualTo(1000L);
+    }
+
+    @Test
+    void nudgesTheStandbysCdcOnceRightAfterTakingTheToken() {
+        world.activeWroteUpTo(1500, 3);
+
+        ProcedureRun run = start(7);
+
+        assertThat(run.status()).isEqualTo(ProcedureStatus.SUCCEEDED);
+        assertThat(world.a.nudgedAt).containsExactly(1500L);
+        assertThat(world.b.nudgedAt).isEmpty();
+    }
+
+    @Test
+    void aSlotConfirmedBelowTheTokenIsNotEnough() {
+        world.activeWroteUpTo(1500, 0);
+        world.a.confirmedFlush = java.util.OptionalLong.of(1499);
+        ProcedureRunner runner = new ProcedureRunner(store, world.clock);
+
+        ProcedureRun run = runner.start(switchover(7), "ops:alice", Switchover.params("a", "b", 7));
+
+        assertThat(run.status()).isEqualTo(ProcedureStatus.RUNNING);
+        assertThat(run.reason()).isEqualTo("site b applied up to WAL position 1000 (slot confirmed 1499), waiting for 1500");
     }
 
     @Test
@@ -126,7 +162,7 @@ class SwitchoverTest {
 
         assertThat(run.status()).isEqualTo(ProcedureStatus.ABORTED);
         assertThat(run.reason()).startsWith("step awaitStandbyCaughtUp still waiting after 30 s: site b applied up to "
-                        + "WAL position 1000, waiting for 1500")
+                        + "WAL position 1000 (no slot for site b at site a), waiting for 1500")
                 .endsWith("; site a unfenced: it still holds the lease");
         assertThat(world.effects).containsExactly("a.fence", "a.unfence");
         assertThat(world.leases.lease.holderSite()).isEqualTo("a");

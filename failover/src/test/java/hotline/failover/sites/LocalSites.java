@@ -69,6 +69,24 @@ final class LocalSites implements AutoCloseable {
         });
     }
 
+    /** The front door (every channel's entry) and its loopback control API. */
+    URI frontDoor() {
+        return URI.create("http://localhost:" + stack.frontDoor().port());
+    }
+
+    URI frontDoorControl() {
+        return URI.create("http://127.0.0.1:" + stack.frontDoor().managementPort());
+    }
+
+    /** {@code ./hotline ctl} options pointing at this stack (its witness PostgreSQL holds the lease and the runs). */
+    List<String> ctlOptions() {
+        return List.of("--site-a=" + a(), "--site-b=" + b(),
+                "--db-a=" + stack.postgresA().jdbcUrl(), "--db-b=" + stack.postgresB().jdbcUrl(),
+                "--db-user=" + stack.postgresA().user(), "--db-password=" + stack.postgresA().password(),
+                "--witness=" + stack.witness().jdbcUrl(LocalStack.WITNESS_DATABASE),
+                "--front-door=" + frontDoorControl());
+    }
+
     Connection databaseB() throws SQLException {
         EmbeddedPostgresServer b = stack.postgresB();
         return DriverManager.getConnection(b.jdbcUrl(), b.user(), b.password());

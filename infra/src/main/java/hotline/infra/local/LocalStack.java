@@ -25,7 +25,9 @@ import org.slf4j.LoggerFactory;
  *
  * <ol>
  *   <li>stop whatever a crashed earlier run left on the data directories and pid files under the state dir;</li>
- *   <li>start site A's and site B's PostgreSQL ({@code <state>/site-<id>/pgdata});</li>
+ *   <li>start site A's and site B's PostgreSQL ({@code <state>/site-<id>/pgdata}) and the witness PostgreSQL
+ *       ({@code <state>/witness/pgdata}, database {@value #WITNESS_DATABASE}: the failover controller's lease and
+ *       procedure runs, a third place that survives either site);</li>
  *   <li>start the 12345 simulator, dispatching to the front door;</li>
  *   <li>launch site A's app (ACTIVE on a fresh database) and site B's app (STANDBY: its CDC copies A, then
  *       streams) as child processes ({@link SiteProcess}), so that a whole site can be killed;</li>
@@ -41,11 +43,15 @@ public final class LocalStack implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(LocalStack.class);
 
+    /** The witness database (lease row, procedure runs) on the witness PostgreSQL. */
+    public static final String WITNESS_DATABASE = "hotline_witness";
+
     private final Settings settings;
     private final PrintStream out;
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
     private EmbeddedPostgresServer postgresA;
     private EmbeddedPostgresServer postgresB;
+    private EmbeddedPostgresServer witness;
     private PlatformSimulator simulator;
     private SiteProcess siteA;
     private SiteProcess siteB;
@@ -65,13 +71,22 @@ public final class LocalStack implements AutoCloseable {
      * @param sitePortB              site B's app port (8082)
      * @param pgPortB                site B's PostgreSQL (15433; 0 = any free port)
      * @param gridPort               the Hazelcast member port of each site (5701; A binds 127.0.0.1, B 127.0.0.2)
+     * @param pgPortWitness          the witness PostgreSQL (15434; 0 = any free port)
      */
     public record Settings(int sitePortA, int frontDoorPort, int frontDoorControlPort, int simulatorPort, int pgPortA,
                            Path stateDirectory, List<String> appLauncher, Duration autoDispatch, Duration healthTimeout,
-                           int sitePortB, int pgPortB, int gridPort) {
+                           int sitePortB, int pgPortB, int gridPort, int pgPortWitness) {
         public Settings {
             stateDirectory = stateDirectory.toAbsolutePath().normalize();
             appLauncher = List.copyOf(appLauncher);
+        }
+
+        /** Without a fixed witness port: the witness PostgreSQL takes any free port. */
+        public Settings(int sitePortA, int frontDoorPort, int frontDoorControlPort, int simulatorPort, int pgPortA,
+                        Path stateDirectory, List<String> appLauncher, Duration autoDispatch, Duration healthTimeout,
+                        int sitePortB, int pgPortB, int gridPort) {
+            this(sitePortA, frontDoorPort, frontDoorControlPort, simulatorPort, pgPortA, stateDirectory, appLauncher,
+                    autoDispatch, healthTimeout, sitePortB, pgPortB, gridPort, 0);
         }
 
         Path siteDirectory(String siteId) {
@@ -123,6 +138,9 @@ public final class LocalStack implements AutoCloseable {
         postgresA = track(EmbeddedPostgresServer.start(settings.siteDirectory("a").resolve("pgdata"), settings.pgPortA()));
         step("PostgreSQL for site B");
         postgresB = track(EmbeddedPostgresServer.start(settings.siteDirectory("b").resolve("pgdata"), settings.pgPortB()));
+        step("witness PostgreSQL (failover lease and procedure runs)");
+        witness = track(EmbeddedPostgresServer.start(state.resolve("witness").resolve("pgdata"), settings.pgPortWitness()));
+        witness.createDatabaseIfMissing(WITNESS_DATABASE);
 
         step("12345 platform simulator");
         int frontDoorPort = settings.frontDoorPort() == 0 ? FreePorts.pick() : settings.frontDoorPort();
@@ -231,6 +249,11 @@ public final class LocalStack implements AutoCloseable {
         return postgresB;
     }
 
+    /** The witness PostgreSQL; the controller's database on it is {@link #WITNESS_DATABASE}. */
+    public EmbeddedPostgresServer witness() {
+        return witness;
+    }
+
     public String banner() {
         String line = "=".repeat(72);
         return String.join("\n",
@@ -247,6 +270,8 @@ public final class LocalStack implements AutoCloseable {
                 " Front door control      : http://127.0.0.1:" + frontDoor.managementPort() + "/frontdoor/upstream",
                 " PostgreSQL site A       : " + postgresA.jdbcUrl() + " (user postgres)",
                 " PostgreSQL site B       : " + postgresB.jdbcUrl() + " (user postgres)",
+                " Witness PostgreSQL      : " + witness.jdbcUrl(WITNESS_DATABASE) + " (lease, procedure runs)",
+                " Topology / switchover   : ./hotline ctl status ; ./hotline ctl switchover --to b",
                 "",
                 " Demo logins (password: demo)",
                 "   lead                  project lead",

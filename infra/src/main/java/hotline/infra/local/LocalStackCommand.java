@@ -41,6 +41,8 @@ final class LocalStackCommand implements Callable<Integer> {
         @Option(names = "--pg-port-a", defaultValue = "15432") int pgPortA;
         @Option(names = "--site-port-b", defaultValue = "8082") int sitePortB;
         @Option(names = "--pg-port-b", defaultValue = "15433") int pgPortB;
+        @Option(names = "--pg-port-witness", defaultValue = "15434",
+                description = "the witness PostgreSQL (failover lease and procedure runs)") int pgPortWitness;
         @Option(names = "--grid-port", defaultValue = "5701",
                 description = "Hazelcast member port of each site (A binds 127.0.0.1, B 127.0.0.2)") int gridPort;
         @Option(names = "--state-dir", defaultValue = ".hotline") Path stateDir;
@@ -63,7 +65,7 @@ final class LocalStackCommand implements Callable<Integer> {
             LocalStack.Settings settings = new LocalStack.Settings(sitePortA, frontDoorPort, frontDoorControlPort,
                     simulatorPort, pgPortA, stateDir, SiteSpec.javaJar(appJar),
                     Duration.ofSeconds(autoDispatchSeconds), Duration.ofSeconds(healthTimeoutSeconds),
-                    sitePortB, pgPortB, gridPort);
+                    sitePortB, pgPortB, gridPort, pgPortWitness);
 
             CountDownLatch finished = new CountDownLatch(1);
             AtomicReference<LocalStack> running = new AtomicReference<>();
