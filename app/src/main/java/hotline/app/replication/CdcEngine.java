@@ -73,6 +73,11 @@ public class CdcEngine {
     });
 
     private final io.micrometer.core.instrument.Counter slotLossesDetected;
+    private final ExecutorService control = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "cdc-control");
+        t.setDaemon(true);
+        return t;
+    });
     private volatile CdcState state = CdcState.STOPPED;
     private volatile String stateReason = "not started";
     private volatile Instant failedAt;
@@ -138,12 +143,19 @@ public class CdcEngine {
         reconcile();
     }
 
+    /**
+     * Off the caller's thread: a promotion must not wait for the engine to stop (closing Debezium takes up to a few
+     * seconds, and the promotion request is inside the switchover's write pause). Safe, because a promotion comes
+     * after the standby has applied everything up to the old active's fenced position.
+     */
     @EventListener
     void onRoleChange(SiteRoleChanged event) {
-        if (event.previous().role() != event.current().role()) {
-            housekeepingFor(event.current());
-        }
-        reconcile();
+        control.execute(() -> {
+            if (event.previous().role() != event.current().role()) {
+                housekeepingFor(event.current());
+            }
+            reconcile();
+        });
     }
 
     /**
@@ -384,6 +396,7 @@ public class CdcEngine {
 
     @PreDestroy
     synchronized void shutdown() {
+        control.shutdownNow();
         stopEngine("application shutting down");
         executor.shutdownNow();
         try {
