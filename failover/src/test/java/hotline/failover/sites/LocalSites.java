@@ -92,6 +92,27 @@ final class LocalSites implements AutoCloseable {
         return DriverManager.getConnection(b.jdbcUrl(), b.user(), b.password());
     }
 
+    /** Which of these ticket ids site B's database holds. */
+    java.util.Set<String> ticketsAtB(List<String> ids) throws SQLException {
+        java.util.Set<String> present = new java.util.TreeSet<>();
+        try (Connection b = databaseB();
+             java.sql.PreparedStatement p = b.prepareStatement("select id::text from ticket where id = any(?::uuid[])")) {
+            p.setArray(1, b.createArrayOf("text", ids.toArray()));
+            try (java.sql.ResultSet rs = p.executeQuery()) {
+                while (rs.next()) {
+                    present.add(rs.getString(1));
+                }
+            }
+        }
+        return present;
+    }
+
+    /** A ticket as an agent's desk posts it. */
+    static String ticket(String phone) {
+        return "{\"channel\":\"PHONE\",\"category\":\"WATER_QUALITY\",\"title\":\"自来水发黄\",\"description\":\"家中自来水发黄\","
+                + "\"citizenPhone\":\"" + phone + "\",\"address\":\"新华路1号\",\"district\":\"江汉区\",\"street\":\"新华路\"}";
+    }
+
     static HttpResponse<String> send(String method, URI url, String user, String body) {
         HttpRequest.Builder request = HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(20))
                 .header("Authorization", "Basic " + Base64.getEncoder()

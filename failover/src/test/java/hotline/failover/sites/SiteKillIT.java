@@ -6,9 +6,6 @@ import static org.awaitility.Awaitility.await;
 import hotline.infra.load.DeskClient;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,7 +51,7 @@ class SiteKillIT {
                     while (writing.get()) {
                         try {
                             HttpResponse<String> r = desk.post("/api/tickets",
-                                    ticket("139" + String.format("%02d%06d", writer, n++)));
+                                    LocalSites.ticket("139" + String.format("%02d%06d", writer, n++)));
                             if (r.statusCode() == 201) {
                                 Matcher m = ID.matcher(r.body());
                                 if (m.find()) {
@@ -93,7 +90,7 @@ class SiteKillIT {
                     LocalSites.send("GET", sites.b().resolve("/api/site"), "ops", null).body()
                             .contains("\"presentSites\":[\"b\"]"));
 
-            Set<String> inB = presentAtB(sites, acked);
+            Set<String> inB = sites.ticketsAtB(acked);
             String journal = LocalSites.send("GET", sites.b().resolve("/api/ops/replication/journal?source=a"), "ops", null).body();
             Set<String> missing = new TreeSet<>(acked);
             missing.removeAll(inB);
@@ -106,27 +103,9 @@ class SiteKillIT {
 
             HttpResponse<String> replay = LocalSites.send("POST", sites.b().resolve("/api/ops/replication/replay-journal"), "ops", null);
             assertThat(replay.statusCode()).as(replay.body()).isEqualTo(200);
-            assertThat(presentAtB(sites, acked)).as("after the journal replay").containsExactlyInAnyOrderElementsOf(acked);
+            assertThat(sites.ticketsAtB(acked)).as("after the journal replay").containsExactlyInAnyOrderElementsOf(acked);
         }
     }
 
-    private static Set<String> presentAtB(LocalSites sites, List<String> ids) throws Exception {
-        Set<String> present = new TreeSet<>();
-        try (Connection b = sites.databaseB();
-             PreparedStatement p = b.prepareStatement("select id::text from ticket where id = any(?::uuid[])")) {
-            p.setArray(1, b.createArrayOf("text", ids.toArray()));
-            try (ResultSet rs = p.executeQuery()) {
-                while (rs.next()) {
-                    present.add(rs.getString(1));
-                }
-            }
-        }
-        return present;
-    }
-
-    private static String ticket(String phone) {
-        return "{\"channel\":\"PHONE\",\"category\":\"WATER_QUALITY\",\"title\":\"自来水发黄\",\"description\":\"家中自来水发黄\","
-                + "\"citizenPhone\":\"" + phone + "\",\"address\":\"新华路1号\",\"district\":\"江汉区\",\"street\":\"新华路\"}";
-    }
 
 }

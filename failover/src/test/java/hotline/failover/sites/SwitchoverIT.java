@@ -9,9 +9,6 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -66,7 +63,7 @@ class SwitchoverIT {
                     while (writing.get()) {
                         try {
                             HttpResponse<String> r = desk.post("/api/tickets",
-                                    ticket("138" + String.format("%02d%06d", writer, n++)));
+                                    LocalSites.ticket("138" + String.format("%02d%06d", writer, n++)));
                             Matcher m = ID.matcher(r.body());
                             if (r.statusCode() == 201 && m.find()) {
                                 synchronized (acks) {
@@ -146,7 +143,7 @@ class SwitchoverIT {
 
             List<String> ids = acked.stream().map(Ack::id).toList();
             Set<String> missing = new TreeSet<>(ids);
-            missing.removeAll(presentAtB(sites, ids));
+            missing.removeAll(sites.ticketsAtB(ids));
             assertThat(missing).as("acknowledged writes missing at site B (of %d)", ids.size()).isEmpty();
             long acksBefore = acked.stream().filter(a -> a.atNanos() < switchStarted).count();
             long acksAfter = acked.stream().filter(a -> a.atNanos() > switchEnded).count();
@@ -243,22 +240,4 @@ class SwitchoverIT {
         return Long.parseLong(m.group(1));
     }
 
-    private static Set<String> presentAtB(LocalSites sites, List<String> ids) throws Exception {
-        Set<String> present = new TreeSet<>();
-        try (Connection b = sites.databaseB();
-             PreparedStatement p = b.prepareStatement("select id::text from ticket where id = any(?::uuid[])")) {
-            p.setArray(1, b.createArrayOf("text", ids.toArray()));
-            try (ResultSet rs = p.executeQuery()) {
-                while (rs.next()) {
-                    present.add(rs.getString(1));
-                }
-            }
-        }
-        return present;
-    }
-
-    private static String ticket(String phone) {
-        return "{\"channel\":\"PHONE\",\"category\":\"WATER_QUALITY\",\"title\":\"自来水发黄\",\"description\":\"家中自来水发黄\","
-                + "\"citizenPhone\":\"" + phone + "\",\"address\":\"新华路1号\",\"district\":\"江汉区\",\"street\":\"新华路\"}";
-    }
 }
