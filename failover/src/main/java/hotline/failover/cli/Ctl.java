@@ -13,8 +13,10 @@ import picocli.CommandLine.Command;
  * {@value #REFUSED} refused or aborted, {@value #UNREACHABLE} usage error or something did not answer.
  */
 @Command(name = "ctl", mixinStandardHelpOptions = true,
-        description = "Operate the two Hotline HA sites: topology status and planned switchover.",
-        subcommands = {StatusCommand.class, SwitchoverCommand.class, CommandLine.HelpCommand.class},
+        description = "Operate the two Hotline HA sites: status, switchover, failover, failback, pause/resume, fence/unfence.",
+        subcommands = {StatusCommand.class, SwitchoverCommand.class, FailoverCommand.class, FailbackCommand.class,
+                PauseCommands.Pause.class, PauseCommands.Resume.class, FenceCommands.Fence.class,
+                FenceCommands.Unfence.class, ResyncCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "Exit codes:%n",
         exitCodeList = {"0:done, or nothing to do", "1:refused or aborted (the reason is printed)",
                 "2:usage error, or a site / database / witness / front door did not answer"})
@@ -29,7 +31,7 @@ public final class Ctl implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "name a command: status or switchover");
+        throw new CommandLine.ParameterException(spec.commandLine(), "name a command: status, switchover, failover, failback, pause, resume, fence or unfence");
     }
 
     public static void main(String[] args) {
@@ -51,7 +53,8 @@ public final class Ctl implements Runnable {
             return REFUSED;
         }
         if (e instanceof SiteUnreachableException || e instanceof LeaseStoreUnavailableException
-                || e instanceof ProcedureStoreUnavailableException || e instanceof RoutingUnavailableException) {
+                || e instanceof ProcedureStoreUnavailableException || e instanceof RoutingUnavailableException
+                || e instanceof hotline.failover.switches.OpsSwitchStoreUnavailableException) {
             return UNREACHABLE;
         }
         return REFUSED;

@@ -3,6 +3,7 @@ package hotline.failover.cli;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import hotline.failover.lease.Lease;
+import hotline.failover.switches.OpsSwitches;
 import hotline.failover.procedure.ProcedureRun;
 import hotline.failover.routing.RoutingSwitch;
 import hotline.failover.site.HttpSiteClient;
@@ -69,6 +70,12 @@ public final class StatusCommand implements Callable<Integer> {
             Optional<Lease> lease = topology.leases(witness).read();
             out.println("lease:     " + lease.map(this::describe).orElse("none stored yet (the first switchover "
                     + "or controller creates it from the sites' view)"));
+            OpsSwitches switches = topology.switches(witness).read();
+            out.println("automatic: " + switches.pause().map(p -> "PAUSED " + p.describe() + " (controllers observe "
+                    + "and report only; ./hotline ctl resume)").orElse("on (not paused)"));
+            out.println("ops fence: " + (switches.fencedSites().isEmpty() ? "none" : String.join("; ",
+                    switches.fencedSites().entrySet().stream().map(e -> "site " + e.getKey() + " fenced "
+                            + e.getValue().describe()).toList())));
             JdbcProcedureStore procedures = topology.procedures(witness);
             List<ProcedureRun> latest = procedures.latest(1);
             out.println("procedure: " + (latest.isEmpty() ? "none run yet" : latest.get(0).describe() + " (started by "
@@ -76,6 +83,9 @@ public final class StatusCommand implements Callable<Integer> {
         } catch (RuntimeException e) {
             allAnswered = false;
             out.println("lease:     UNREACHABLE: " + e.getMessage());
+        }
+        for (String id : List.of("a", "b")) {
+            out.println("controller " + id + ": " + controllerLine(topology.controller(id)));
         }
         try {
             RoutingSwitch routing = topology.routing();
@@ -87,6 +97,26 @@ public final class StatusCommand implements Callable<Integer> {
         }
         out.flush();
         return allAnswered ? Ctl.DONE : Ctl.UNREACHABLE;
+    }
+
+    /** The controller's last decision and reason; a controller that does not answer is reported, not fatal. */
+    private String controllerLine(java.net.URI controller) {
+        try {
+            java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder().connectTimeout(topology.timeout).build();
+            java.net.http.HttpResponse<String> response = http.send(java.net.http.HttpRequest.newBuilder(
+                            controller.resolve("/api/controller/status")).timeout(topology.timeout).GET().build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                return "answers " + response.statusCode() + " at " + controller;
+            }
+            JsonObject status = com.google.gson.JsonParser.parseString(response.body()).getAsJsonObject();
+            return text(status, "action") + ": " + text(status, "reason");
+        } catch (java.io.IOException | RuntimeException e) {
+            return "not answering at " + controller + " (no automatic action from it)";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "interrupted";
+        }
     }
 
     private String describe(Lease lease) {

@@ -177,24 +177,7 @@ public final class SwitchoverCommand implements Callable<Integer> {
             run = runner.start(procedure, startedBy, Switchover.params(from, to, fromEpoch));
         }
 
-        Map<String, String> printed = new HashMap<>();
-        while (true) {
-            report(out, run, began, printed);
-            if (run.status().finished()) {
-                break;
-            }
-            Thread.sleep(retry.toMillis());
-            run = runner.advance(procedure, run);
-        }
-        double seconds = Duration.between(began, clock.instant()).toMillis() / 1000.0;
-        if (run.status() == ProcedureStatus.SUCCEEDED) {
-            out.printf(Locale.ROOT, "%s SUCCEEDED in %.1f s: site %s is ACTIVE%n", run.kind() + " " + run.id(), seconds, to);
-            out.flush();
-            return Ctl.DONE;
-        }
-        out.printf(Locale.ROOT, "%s ABORTED after %.1f s: %s%n", run.kind() + " " + run.id(), seconds, run.reason());
-        out.flush();
-        return Ctl.REFUSED;
+        return new ProcedureProgress(out, clock).drive(runner, procedure, run, began, retry, "site " + to + " is ACTIVE");
     }
 
     private Switchover switchover(HttpSiteClient from, HttpSiteClient to, LeaseStore leases, RoutingSwitch routing,
@@ -204,39 +187,6 @@ public final class SwitchoverCommand implements Callable<Integer> {
     }
 
     private boolean confirmed(PrintWriter out) {
-        out.print("Type 'yes' to go on: ");
-        out.flush();
-        try {
-            String line = in.readLine();
-            return line != null && line.strip().equalsIgnoreCase("yes");
-        } catch (IOException e) {
-            return false;
-        }
-    }
-
-    /** One line per step whenever its status or note changes: "[  1.2 s] awaitStandbyCaughtUp waiting: …". */
-    private void report(PrintWriter out, ProcedureRun run, Instant began, Map<String, String> printed) {
-        for (StepProgress step : run.steps()) {
-            if (step.status() == StepStatus.PENDING) {
-                continue;
-            }
-            String what = switch (step.status()) {
-                case DONE -> "done" + (step.note() == null ? "" : ": " + step.note());
-                case FAILED -> "FAILED: " + step.note();
-                default -> step.note() == null ? "started" : "waiting: " + step.note();
-            };
-            boolean waiting = step.status() == StepStatus.STARTED;
-            String lastAt = printed.get(step.name() + "@");
-            boolean tooSoon = waiting && lastAt != null
-                    && Duration.between(Instant.parse(lastAt), clock.instant()).toMillis() < 1000;
-            if (!what.equals(printed.get(step.name())) && !tooSoon) {
-                printed.put(step.name(), what);
-                printed.put(step.name() + "@", clock.instant().toString());
-                Instant at = step.endedAt() != null ? step.endedAt() : clock.instant();
-                out.printf(Locale.ROOT, "[%6.2f s] %-26s %s%n",
-                        Math.max(0, Duration.between(began, at).toMillis()) / 1000.0, step.name(), what);
-            }
-        }
-        out.flush();
+        return FenceCommands.Confirmation.confirmed(out, in);
     }
 }

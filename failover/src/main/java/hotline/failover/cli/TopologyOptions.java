@@ -57,6 +57,14 @@ public final class TopologyOptions {
             description = "the front door's control API (default: ${DEFAULT-VALUE})")
     URI frontDoor;
 
+    @Option(names = "--controller-a", defaultValue = "http://localhost:18181",
+            description = "site A's failover controller (default: ${DEFAULT-VALUE})")
+    URI controllerA;
+
+    @Option(names = "--controller-b", defaultValue = "http://localhost:18182",
+            description = "site B's failover controller (default: ${DEFAULT-VALUE})")
+    URI controllerB;
+
     @Option(names = "--user", defaultValue = "ops", description = "ops user of the sites (default: ${DEFAULT-VALUE})")
     String user;
 
@@ -96,6 +104,26 @@ public final class TopologyOptions {
 
     public WitnessLeaseStore leases(WitnessDatabase db) {
         return new WitnessLeaseStore(db, WitnessLeaseStore.DEFAULT_NAME);
+    }
+
+    public hotline.failover.witness.WitnessSwitchStore switches(WitnessDatabase db) {
+        return new hotline.failover.witness.WitnessSwitchStore(db);
+    }
+
+    public URI controller(String id) {
+        return id.equals("a") ? controllerA : controllerB;
+    }
+
+    /** {@code a} or {@code b}, else a usage error naming the option. */
+    static String siteId(picocli.CommandLine commandLine, String option, String value) {
+        if (!"a".equals(value) && !"b".equals(value)) {
+            throw new picocli.CommandLine.ParameterException(commandLine, option + " must be a or b, was '" + value + "'");
+        }
+        return value;
+    }
+
+    static String operator() {
+        return "ctl:" + System.getProperty("user.name", "unknown");
     }
 
     public JdbcProcedureStore procedures(WitnessDatabase db) {

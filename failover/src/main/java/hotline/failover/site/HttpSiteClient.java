@@ -96,6 +96,46 @@ public final class HttpSiteClient implements SiteClient {
         return call("GET", "/api/ops/consistency", null);
     }
 
+    /** {@code POST /api/ops/replication/resync}: the standby drops its slot and offset and copies the active again. */
+    public ReplicationStatus resync(String reason) {
+        JsonObject body = new JsonObject();
+        body.addProperty("reason", reason);
+        call("POST", "/api/ops/replication/resync", body);
+        return replication();
+    }
+
+    /**
+     * The site's replication quarantine ({@code GET /api/ops/quarantine/report}): orphan changes found when it was
+     * demoted after a failover, kept for review. One line for the CLI.
+     */
+    public String quarantineSummary() {
+        return send("GET", "/api/ops/quarantine/report", null).toString();
+    }
+
+    @Override
+    public Consistency consistency(int attempts) {
+        JsonObject c = call("GET", "/api/ops/consistency?attempts=" + Math.max(1, attempts), null);
+        boolean equal = c.has("equal") && c.get("equal").getAsBoolean();
+        StringBuilder summary = new StringBuilder(equal ? "equal" : "different");
+        if (c.has("tables") && c.get("tables").isJsonArray()) {
+            int tables = 0;
+            java.util.List<String> differing = new java.util.ArrayList<>();
+            for (JsonElement t : c.getAsJsonArray("tables")) {
+                tables++;
+                JsonObject table = t.getAsJsonObject();
+                if (table.has("equal") && !table.get("equal").getAsBoolean()) {
+                    differing.add(table.has("table") ? table.get("table").getAsString() : "?");
+                }
+            }
+            summary.append(" (").append(tables).append(" tables");
+            if (!differing.isEmpty()) {
+                summary.append("; differing: ").append(String.join(", ", differing));
+            }
+            summary.append(')');
+        }
+        return new Consistency(equal, summary.toString());
+    }
+
     @Override
     public SiteStatus fence(String reason) {
         JsonObject body = new JsonObject();

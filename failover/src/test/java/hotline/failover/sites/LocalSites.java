@@ -36,6 +36,19 @@ final class LocalSites implements AutoCloseable {
     private final ByteArrayOutputStream console = new ByteArrayOutputStream();
 
     LocalSites(Path state) {
+        this(state, List.of());
+    }
+
+    /**
+     * With both sites' failover controllers (the failover module's exec jar, built in the package phase before the
+     * integration tests), started with these extra settings (e.g. lease timings), or none when {@code controllerSettings}
+     * is null.
+     */
+    static LocalSites withControllers(Path state, List<String> controllerSettings) {
+        return new LocalSites(state, controllerSettings);
+    }
+
+    private LocalSites(Path state, List<String> controllerSettings) {
         this.state = state;
         Path appJar = Path.of(System.getProperty("hotline.app.jar", "../app/target/hotline-app-0.1.0-SNAPSHOT.jar"));
         if (!Files.isRegularFile(appJar)) {
@@ -43,8 +56,21 @@ final class LocalSites implements AutoCloseable {
         }
         LocalStack.Settings settings = new LocalStack.Settings(FreePorts.pick(), 0, 0, 0, 0, state,
                 SiteSpec.javaJar(appJar), Duration.ZERO, Duration.ofSeconds(240), FreePorts.pick(), 0, FreePorts.pick());
+        if (!controllerSettings.isEmpty()) {
+            settings = settings.withControllers(new LocalStack.Controllers(SiteSpec.javaJar(controllerJar()), 0, 0,
+                    controllerSettings));
+        }
         stack = LocalStack.prepare(settings, new PrintStream(console, true, StandardCharsets.UTF_8));
         stack.startAll();
+    }
+
+    private static Path controllerJar() {
+        Path jar = Path.of(System.getProperty("hotline.failover.jar", "target/hotline-failover-0.1.0-SNAPSHOT-exec.jar"));
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException("failover exec jar " + jar.toAbsolutePath() + " is missing: run the "
+                    + "failover module's package phase first (mvn verify does)");
+        }
+        return jar;
     }
 
     URI a() {
@@ -53,6 +79,14 @@ final class LocalSites implements AutoCloseable {
 
     URI b() {
         return stack.siteB().spec().baseUrl();
+    }
+
+    /** SIGKILL of everything site A runs: its controller (when there is one), its app and its PostgreSQL. */
+    void killSiteAWithController() {
+        if (stack.controllerA() != null) {
+            stack.controllerA().kill();
+        }
+        killSiteA();
     }
 
     /** SIGKILL of site A's whole process tree: its app (with its grid member) and its PostgreSQL. */
@@ -85,6 +119,44 @@ final class LocalSites implements AutoCloseable {
                 "--db-user=" + stack.postgresA().user(), "--db-password=" + stack.postgresA().password(),
                 "--witness=" + stack.witness().jdbcUrl(LocalStack.WITNESS_DATABASE),
                 "--front-door=" + frontDoorControl());
+    }
+
+    /** A controller's own view ({@code GET /api/controller/status}): decision, reason, lease, switches. */
+    String controllerStatus(String site) {
+        var controller = site.equals("a") ? stack.controllerA() : stack.controllerB();
+        return send("GET", controller.baseUrl().resolve("/api/controller/status"), "ops", null).body();
+    }
+
+    /** The latest procedure run in the witness, step by step with durations (what a test prints after a switch). */
+    String procedureReport() throws SQLException {
+        EmbeddedPostgresServer w = stack.witness();
+        StringBuilder report = new StringBuilder();
+        try (Connection c = DriverManager.getConnection(w.jdbcUrl(LocalStack.WITNESS_DATABASE), w.user(), w.password());
+             java.sql.Statement s = c.createStatement();
+             java.sql.ResultSet rs = s.executeQuery("select id, kind, started_by, status, reason, steps::text "
+                     + "from hotline_procedure_run order by id desc limit 1")) {
+            if (!rs.next()) {
+                return "no procedure run";
+            }
+            report.append("procedure ").append(rs.getString("kind")).append(' ').append(rs.getLong("id"))
+                    .append(" by ").append(rs.getString("started_by")).append(": ").append(rs.getString("status"))
+                    .append(" (").append(rs.getString("reason")).append(")\n");
+            com.google.gson.JsonArray steps = com.google.gson.JsonParser.parseString(rs.getString("steps")).getAsJsonArray();
+            for (com.google.gson.JsonElement e : steps) {
+                com.google.gson.JsonObject step = e.getAsJsonObject();
+                String started = text(step, "startedAt");
+                String ended = text(step, "endedAt");
+                long ms = started == null || ended == null ? -1
+                        : Duration.between(java.time.Instant.parse(started), java.time.Instant.parse(ended)).toMillis();
+                report.append(String.format("  %-26s %-8s %6d ms  %s%n", text(step, "name"), text(step, "status"), ms,
+                        text(step, "note")));
+            }
+        }
+        return report.toString();
+    }
+
+    private static String text(com.google.gson.JsonObject o, String key) {
+        return o.has(key) && !o.get(key).isJsonNull() ? o.get(key).getAsString() : null;
     }
 
     Connection databaseB() throws SQLException {
@@ -127,6 +199,22 @@ final class LocalSites implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The last lines of every log of the stack (sites, controllers), for a failing test's report. */
+    String logTails(int lines) {
+        StringBuilder all = new StringBuilder();
+        try (java.util.stream.Stream<Path> logs = Files.list(state.resolve("logs"))) {
+            for (Path log : logs.sorted().toList()) {
+                List<String> content = Files.readAllLines(log, StandardCharsets.UTF_8);
+                all.append("----- ").append(log.getFileName()).append(" (last ").append(lines).append(" lines)\n");
+                content.subList(Math.max(0, content.size() - lines), content.size())
+                        .forEach(l -> all.append(l).append('\n'));
+            }
+        } catch (IOException e) {
+            all.append("(logs not readable: ").append(e.getMessage()).append(")");
+        }
+        return all.toString();
     }
 
     String console() {

@@ -4,19 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import hotline.failover.cli.Ctl;
-import hotline.infra.load.DeskClient;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -33,13 +28,8 @@ import picocli.CommandLine;
  */
 class SwitchoverIT {
 
-    private static final Pattern ID = Pattern.compile("\"id\"\\s*:\\s*\"([0-9a-f-]{36})\"");
-
     @TempDir
     Path state;
-
-    record Ack(long atNanos, String id, int writer) {
-    }
 
     @Test
     void switchesOverToTheStandbyUnderContinuousWritesWithoutLosingAnAcknowledgedWrite() throws Exception {
@@ -49,44 +39,10 @@ class SwitchoverIT {
                             .contains("\"cdcState\":\"STREAMING\""));
             long epochBefore = epoch(LocalSites.send("GET", sites.a().resolve("/api/site"), "ops", null).body());
 
-            List<Ack> acks = new ArrayList<>();
-            AtomicInteger refused = new AtomicInteger();
-            AtomicBoolean writing = new AtomicBoolean(true);
-            List<Thread> writers = new ArrayList<>();
-            for (int w = 0; w < 4; w++) {
-                int writer = w;
-                // logged in once through the front door, as agents are: the session lives in the grid and must
-                // carry on at site B after the switch
-                DeskClient desk = new DeskClient(sites.frontDoor()).login("agent" + (writer + 1), "demo");
-                Thread t = new Thread(() -> {
-                    int n = 0;
-                    while (writing.get()) {
-                        try {
-                            HttpResponse<String> r = desk.post("/api/tickets",
-                                    LocalSites.ticket("138" + String.format("%02d%06d", writer, n++)));
-                            Matcher m = ID.matcher(r.body());
-                            if (r.statusCode() == 201 && m.find()) {
-                                synchronized (acks) {
-                                    acks.add(new Ack(System.nanoTime(), m.group(1), writer));
-                                }
-                            } else {
-                                refused.incrementAndGet();
-                                Thread.sleep(50);  // a desk retrying a refused save
-                            }
-                        } catch (Exception e) {
-                            refused.incrementAndGet();
-                            try {
-                                Thread.sleep(50);
-                            } catch (InterruptedException stop) {
-                                return;
-                            }
-                        }
-                    }
-                }, "desk-" + writer);
-                t.start();
-                writers.add(t);
-            }
-            await("writes acknowledged before the switchover").atMost(Duration.ofSeconds(90)).until(() -> count(acks) >= 40);
+            // logged in once through the front door, as agents are: the session lives in the grid and must carry
+            // on at site B after the switch
+            DeskWriters desks = new DeskWriters(sites.frontDoor(), 4);
+            await("writes acknowledged before the switchover").atMost(Duration.ofSeconds(90)).until(() -> desks.count() >= 40);
 
             // before anything changes: asking for the site that already is active is a printed no-op, and a
             // lag limit the standby cannot meet is a refusal that leaves everything as it was
@@ -121,18 +77,10 @@ class SwitchoverIT {
             assertThat(console.toString()).contains("no lease was stored (no controller has run): created it from the "
                     + "sites' view: site a at epoch " + epochBefore).contains("SUCCEEDED");
 
-            int acksAtSwitchEnd = count(acks);
+            int acksAtSwitchEnd = desks.count();
             await("writes acknowledged by site B through the front door").atMost(Duration.ofSeconds(60))
-                    .until(() -> count(acks) >= acksAtSwitchEnd + 40);
-            writing.set(false);
-            for (Thread t : writers) {
-                t.join(30_000);
-            }
-            List<Ack> acked;
-            synchronized (acks) {
-                acked = new ArrayList<>(acks);
-            }
-            acked.sort(Comparator.comparingLong(Ack::atNanos));
+                    .until(() -> desks.count() >= acksAtSwitchEnd + 40);
+            List<DeskWriters.Ack> acked = desks.stop();
 
             String siteB = LocalSites.send("GET", sites.b().resolve("/api/site"), "ops", null).body();
             String siteA = LocalSites.send("GET", sites.a().resolve("/api/site"), "ops", null).body();
@@ -141,7 +89,7 @@ class SwitchoverIT {
             assertThat(siteA).contains("\"role\":\"STANDBY\"").contains("\"activeSite\":\"b\"");
             assertThat(epoch(siteA)).isEqualTo(epochBefore + 1);
 
-            List<String> ids = acked.stream().map(Ack::id).toList();
+            List<String> ids = acked.stream().map(DeskWriters.Ack::id).toList();
             Set<String> missing = new TreeSet<>(ids);
             missing.removeAll(sites.ticketsAtB(ids));
             assertThat(missing).as("acknowledged writes missing at site B (of %d)", ids.size()).isEmpty();
@@ -150,17 +98,7 @@ class SwitchoverIT {
             assertThat(acksAfter).as("the desks' sessions went on at site B").isGreaterThanOrEqualTo(40);
 
             // the write pause seen by the desks: the longest gap between two acknowledged writes around the switch
-            long pause = 0;
-            long lastBefore = 0;
-            long firstAfter = 0;
-            for (int i = 1; i < acked.size(); i++) {
-                long gap = acked.get(i).atNanos() - acked.get(i - 1).atNanos();
-                if (gap > pause && acked.get(i).atNanos() >= switchStarted) {
-                    pause = gap;
-                    lastBefore = acked.get(i - 1).atNanos();
-                    firstAfter = acked.get(i).atNanos();
-                }
-            }
+            DeskWriters.Gap pause = DeskWriters.longestGapAfter(acked, switchStarted);
 
             await("A streams from B (resync of A from B, then CDC)").atMost(Duration.ofSeconds(180))
                     .pollInterval(Duration.ofSeconds(1)).until(() ->
@@ -187,9 +125,9 @@ class SwitchoverIT {
             System.out.printf("switchover a→b under writes: %d acknowledged (%d before the switch, %d after), 0 lost, "
                             + "%d refused/failed attempts; ctl took %d ms; write pause (last ack at A → first ack at B, "
                             + "client side) %d ms; consistency equal%n",
-                    ids.size(), acksBefore, acksAfter, refused.get(), (switchEnded - switchStarted) / 1_000_000,
-                    pause / 1_000_000);
-            assertThat(firstAfter).isGreaterThan(lastBefore);
+                    ids.size(), acksBefore, acksAfter, desks.refused(), (switchEnded - switchStarted) / 1_000_000,
+                    pause.millis());
+            assertThat(pause.firstAfterNanos()).isGreaterThan(pause.lastBeforeNanos());
             System.out.println("role changes as the sites logged them:");
             for (String site : List.of("a", "b")) {
                 try (Stream<String> lines = java.nio.file.Files.lines(state.resolve("logs").resolve("site-" + site + ".log"))) {
@@ -226,12 +164,6 @@ class SwitchoverIT {
             }
         }
         return commands;
-    }
-
-    private static int count(List<Ack> acks) {
-        synchronized (acks) {
-            return acks.size();
-        }
     }
 
     private static long epoch(String siteJson) {

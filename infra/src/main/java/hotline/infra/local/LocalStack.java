@@ -53,6 +53,8 @@ public final class LocalStack implements AutoCloseable {
     private EmbeddedPostgresServer postgresB;
     private EmbeddedPostgresServer witness;
     private PlatformSimulator simulator;
+    private ControllerProcess controllerA;
+    private ControllerProcess controllerB;
     private SiteProcess siteA;
     private SiteProcess siteB;
     private FrontDoor frontDoor;
@@ -75,10 +77,25 @@ public final class LocalStack implements AutoCloseable {
      */
     public record Settings(int sitePortA, int frontDoorPort, int frontDoorControlPort, int simulatorPort, int pgPortA,
                            Path stateDirectory, List<String> appLauncher, Duration autoDispatch, Duration healthTimeout,
-                           int sitePortB, int pgPortB, int gridPort, int pgPortWitness) {
+                           int sitePortB, int pgPortB, int gridPort, int pgPortWitness, Controllers controllers) {
         public Settings {
             stateDirectory = stateDirectory.toAbsolutePath().normalize();
             appLauncher = List.copyOf(appLauncher);
+            controllers = controllers == null ? Controllers.NONE : controllers;
+        }
+
+        /** Without failover controllers (automatic failover off; ctl still works). */
+        public Settings(int sitePortA, int frontDoorPort, int frontDoorControlPort, int simulatorPort, int pgPortA,
+                        Path stateDirectory, List<String> appLauncher, Duration autoDispatch, Duration healthTimeout,
+                        int sitePortB, int pgPortB, int gridPort, int pgPortWitness) {
+            this(sitePortA, frontDoorPort, frontDoorControlPort, simulatorPort, pgPortA, stateDirectory, appLauncher,
+                    autoDispatch, healthTimeout, sitePortB, pgPortB, gridPort, pgPortWitness, Controllers.NONE);
+        }
+
+        /** The same settings with both sites' failover controllers started by {@code launcher}. */
+        public Settings withControllers(Controllers with) {
+            return new Settings(sitePortA, frontDoorPort, frontDoorControlPort, simulatorPort, pgPortA, stateDirectory,
+                    appLauncher, autoDispatch, healthTimeout, sitePortB, pgPortB, gridPort, pgPortWitness, with);
         }
 
         /** Without a fixed witness port: the witness PostgreSQL takes any free port. */
@@ -89,12 +106,30 @@ public final class LocalStack implements AutoCloseable {
                     autoDispatch, healthTimeout, sitePortB, pgPortB, gridPort, 0);
         }
 
-        Path siteDirectory(String siteId) {
+        public Path siteDirectory(String siteId) {
             return stateDirectory.resolve("site-" + siteId);
         }
 
         Path logFile(String siteId) {
             return stateDirectory.resolve("logs").resolve("site-" + siteId + ".log");
+        }
+    }
+
+    /**
+     * Both sites' failover controllers: {@code launcher} is {@code java -jar <failover exec jar>} (empty: none are
+     * started), each listening on its port (0 = any free port), with the given extra {@code --name=value} settings
+     * (e.g. shorter lease timings in tests).
+     */
+    public record Controllers(List<String> launcher, int portA, int portB, List<String> extraArguments) {
+        public static final Controllers NONE = new Controllers(List.of(), 0, 0, List.of());
+
+        public Controllers {
+            launcher = List.copyOf(launcher);
+            extraArguments = List.copyOf(extraArguments);
+        }
+
+        public boolean enabled() {
+            return !launcher.isEmpty();
         }
     }
 
@@ -163,6 +198,52 @@ public final class LocalStack implements AutoCloseable {
         out.print("Waiting for site B to become healthy at " + siteB.spec().healthUrl() + " ");
         out.flush();
         siteB.awaitHealthy(settings.healthTimeout(), out);
+        if (settings.controllers().enabled()) {
+            startControllers();
+        }
+    }
+
+    /**
+     * Both failover controllers, once both sites answer: each observes its own site and the other, the witness lease
+     * and the other controller; site A's creates the lease at its first cycle.
+     */
+    private void startControllers() {
+        Controllers c = settings.controllers();
+        int portA = c.portA() == 0 ? FreePorts.pick() : c.portA();
+        int portB = c.portB() == 0 ? FreePorts.pick() : c.portB();
+        step("failover controllers (site A on " + portA + ", site B on " + portB + ")");
+        controllerA = track(ControllerProcess.launch("a", portA, settings.stateDirectory(), c.launcher(),
+                controllerArguments("a", portB, c.extraArguments())));
+        controllerB = track(ControllerProcess.launch("b", portB, settings.stateDirectory(),
+                c.launcher(), controllerArguments("b", portA, c.extraArguments())));
+        controllerA.awaitHealthy(settings.healthTimeout());
+        controllerB.awaitHealthy(settings.healthTimeout());
+    }
+
+    private List<String> controllerArguments(String siteId, int peerControllerPort, List<String> extra) {
+        String peerId = siteId.equals("a") ? "b" : "a";
+        SiteProcess self = siteId.equals("a") ? siteA : siteB;
+        SiteProcess peer = siteId.equals("a") ? siteB : siteA;
+        EmbeddedPostgresServer database = siteId.equals("a") ? postgresA : postgresB;
+        EmbeddedPostgresServer peerDatabase = siteId.equals("a") ? postgresB : postgresA;
+        List<String> args = new java.util.ArrayList<>(List.of(
+                "--hotline.failover.peer-site=" + peerId,
+                "--hotline.failover.app-url=" + self.spec().baseUrl(),
+                "--hotline.failover.peer-app-url=" + peer.spec().baseUrl(),
+                "--hotline.failover.peer-controller-url=http://localhost:" + peerControllerPort,
+                "--hotline.failover.database.url=" + database.jdbcUrl(),
+                "--hotline.failover.database.username=" + database.user(),
+                "--hotline.failover.database.password=" + database.password(),
+                "--hotline.failover.peer-database.url=" + peerDatabase.jdbcUrl(),
+                "--hotline.failover.peer-database.username=" + peerDatabase.user(),
+                "--hotline.failover.peer-database.password=" + peerDatabase.password(),
+                "--hotline.failover.lease.witness-url=" + witness.jdbcUrl(WITNESS_DATABASE),
+                "--hotline.failover.lease.witness-username=" + witness.user(),
+                "--hotline.failover.lease.witness-password=" + witness.password(),
+                "--hotline.failover.routing.front-door-url=http://127.0.0.1:" + frontDoor.managementPort(),
+                "--logging.structured.format.console="));
+        args.addAll(extra);
+        return args;
     }
 
     /** Bind address of a site's grid member: one loopback address per site, so both can use the same port. */
@@ -241,6 +322,46 @@ public final class LocalStack implements AutoCloseable {
         return postgresA;
     }
 
+    /**
+     * Starts everything of site {@code siteId} again after it was killed (a crash test, a drill): its PostgreSQL on
+     * the same data directory and port (crash recovery replays its WAL), its app with the same settings (its role
+     * is whatever its database says: a site killed as ACTIVE comes back ACTIVE at its old epoch, and its controller
+     * demotes it), and its controller. Waits until the app is healthy.
+     */
+    public synchronized void restartSite(String siteId) {
+        boolean isA = siteId.equals("a");
+        EmbeddedPostgresServer oldDatabase = isA ? postgresA : postgresB;
+        SiteProcess oldApp = isA ? siteA : siteB;
+        ControllerProcess controller = isA ? controllerA : controllerB;
+        if (oldApp.isAlive()) {
+            throw new IllegalStateException("site " + siteId + "'s app is still running (pid " + oldApp.pid() + ")");
+        }
+        EmbeddedPostgresServer database = oldDatabase.isRunning() ? oldDatabase
+                : track(EmbeddedPostgresServer.start(oldDatabase.dataDirectory(), oldDatabase.port()));
+        SiteProcess app = track(SiteProcess.launch(oldApp.spec()));
+        if (isA) {
+            postgresA = database;
+            siteA = app;
+        } else {
+            postgresB = database;
+            siteB = app;
+        }
+        app.awaitHealthy(settings.healthTimeout(), out);
+        if (controller != null && !controller.isAlive()) {
+            controller.start();
+            controller.awaitHealthy(settings.healthTimeout());
+        }
+    }
+
+    /** Site A's failover controller; null when the stack runs without controllers. */
+    public ControllerProcess controllerA() {
+        return controllerA;
+    }
+
+    public ControllerProcess controllerB() {
+        return controllerB;
+    }
+
     public SiteProcess siteB() {
         return siteB;
     }
@@ -271,6 +392,9 @@ public final class LocalStack implements AutoCloseable {
                 " PostgreSQL site A       : " + postgresA.jdbcUrl() + " (user postgres)",
                 " PostgreSQL site B       : " + postgresB.jdbcUrl() + " (user postgres)",
                 " Witness PostgreSQL      : " + witness.jdbcUrl(WITNESS_DATABASE) + " (lease, procedure runs)",
+                " Failover controllers    : " + (controllerA == null ? "not started (no automatic failover)"
+                        : controllerA.baseUrl() + "/api/controller/status (site A), " + controllerB.baseUrl()
+                        + "/api/controller/status (site B)"),
                 " Topology / switchover   : ./hotline ctl status ; ./hotline ctl switchover --to b",
                 "",
                 " Demo logins (password: demo)",

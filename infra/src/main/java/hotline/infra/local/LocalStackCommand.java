@@ -49,6 +49,11 @@ final class LocalStackCommand implements Callable<Integer> {
         @Option(names = "--auto-dispatch-seconds", defaultValue = "30",
                 description = "the simulator dispatches a demo 12345 order this often (0 = off)") int autoDispatchSeconds;
         @Option(names = "--health-timeout-seconds", defaultValue = "240") int healthTimeoutSeconds;
+        @Option(names = "--controller-jar",
+                description = "the failover jar (hotline-failover-*-exec.jar): start both sites' failover controllers "
+                        + "(automatic failover); without it none run") Path controllerJar;
+        @Option(names = "--controller-port-a", defaultValue = "18181") int controllerPortA;
+        @Option(names = "--controller-port-b", defaultValue = "18182") int controllerPortB;
 
         @Override
         public Integer call() throws InterruptedException {
@@ -66,6 +71,15 @@ final class LocalStackCommand implements Callable<Integer> {
                     simulatorPort, pgPortA, stateDir, SiteSpec.javaJar(appJar),
                     Duration.ofSeconds(autoDispatchSeconds), Duration.ofSeconds(healthTimeoutSeconds),
                     sitePortB, pgPortB, gridPort, pgPortWitness);
+            if (controllerJar != null) {
+                if (!Files.isRegularFile(controllerJar)) {
+                    System.err.println("Controller jar not found: " + controllerJar.toAbsolutePath()
+                            + " (build it with ./mvnw -B -DskipTests -pl failover -am package, or use ./hotline up)");
+                    return 2;
+                }
+                settings = settings.withControllers(new LocalStack.Controllers(SiteSpec.javaJar(controllerJar),
+                        controllerPortA, controllerPortB, java.util.List.of()));
+            }
 
             CountDownLatch finished = new CountDownLatch(1);
             AtomicReference<LocalStack> running = new AtomicReference<>();

@@ -162,6 +162,12 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         return readPostmasterPid(dataDirectory);
     }
 
+    /** Whether its postmaster is alive (false after it was killed, e.g. by a crash test). */
+    public boolean isRunning() {
+        return postmasterPid().stream().boxed().map(ProcessHandle::of).flatMap(Optional::stream)
+                .anyMatch(ProcessHandle::isAlive);
+    }
+
     @Override
     public synchronized void close() {
         if (closed) {

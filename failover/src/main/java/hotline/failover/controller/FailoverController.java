@@ -1,0 +1,447 @@
+package hotline.failover.controller;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import hotline.failover.decision.Decision;
+import hotline.failover.decision.FailoverConfig;
+import hotline.failover.decision.FailoverDecisions;
+import hotline.failover.decision.LeaseReading;
+import hotline.failover.decision.LocalFacts;
+import hotline.failover.decision.ObservedView;
+import hotline.failover.decision.PeerControllerReport;
+import hotline.failover.decision.SiteObservation;
+import hotline.failover.decision.SiteRole;
+import hotline.failover.lease.Lease;
+import hotline.failover.lease.LeaseStore;
+import hotline.failover.lease.LeaseStoreUnavailableException;
+import hotline.failover.procedure.Failover;
+import hotline.failover.procedure.Procedure;
+import hotline.failover.procedure.ProcedureConflictException;
+import hotline.failover.procedure.ProcedureRun;
+import hotline.failover.procedure.ProcedureRunner;
+import hotline.failover.procedure.ProcedureStatus;
+import hotline.failover.procedure.ProcedureStore;
+import hotline.failover.site.ReplicationStatus;
+import hotline.failover.site.SiteClient;
+import hotline.failover.site.SiteStatus;
+import hotline.failover.switches.OpsSwitchStore;
+import hotline.failover.switches.OpsSwitches;
+
+/**
+ * One site's failover controller: the HA cycle (Patroni's loop) around the pure {@link FailoverDecisions#decide}.
+ *
+ * <p>Every cycle (the retry period; every {@value #PROCEDURE_TICK_MS} ms while it drives a procedure):
+ * <ol>
+ *   <li><b>observe</b> both sites, the lease, the peer controller, the ops switches and the unfinished procedure
+ *       run; anything that does not answer in the request timeout is observed as unreachable;</li>
+ *   <li><b>drive</b> the unfinished run if it is this controller's to drive: it started it, or the run makes this
+ *       site ACTIVE and nobody advanced it for {@code staleProcedureAfter} (its driver died);</li>
+ *   <li><b>decide</b> with the pure function;</li>
+ *   <li><b>act</b>: renew or create the lease (compare-and-set), fence or unfence this site, demote it, or take
+ *       the lease over by starting the {@link Failover} run.</li>
+ * </ol>
+ * A cycle that throws is logged and counted; the next one starts from a fresh observation. Only this controller's
+ * own thread runs cycles, so the state below needs no locks; {@link #snapshot()} publishes a copy for the HTTP
+ * endpoints.
+ */
+public final class FailoverController {
+
+    private static final Logger log = LoggerFactory.getLogger(FailoverController.class);
+    static final long PROCEDURE_TICK_MS = 100;
+
+    private final String site;
+    private final String peerSite;
+    private final SiteClient self;
+    private final SiteClient peer;
+    private final LeaseStore leases;
+    private final ProcedureStore procedures;
+    private final ProcedureFactory procedureFactory;
+    private final OpsSwitchStore switchStore;
+    private final PeerControllerClient peerController;
+    private final FailoverConfig config;
+    private final Duration staleProcedureAfter;
+    private final Clock clock;
+    private final ControllerMetrics metrics;
+    private final ProcedureRunner runner;
+
+    private volatile Optional<Instant> lastRenewal = Optional.empty();
+    private Optional<Double> lagWhenActiveLastSeen = Optional.empty();
+    private OpsSwitches switches = OpsSwitches.NONE;
+    private boolean switchesKnown;
+    private volatile Long drivenRunId;
+    private ScheduledExecutorService leaseKeeper;
+    /** True while this controller's thread is inside a procedure advance (the lease keeper renews meanwhile). */
+    private volatile boolean advancing;
+    private long watchedRunId = -1;
+    private long watchedRunVersion = -1;
+    private Instant watchedRunSince;
+    private String lastLoggedDecision = "";
+    private boolean localStreamedSinceResync;
+    private final AtomicReference<ControllerSnapshot> snapshot = new AtomicReference<>();
+    private ScheduledExecutorService executor;
+    private volatile Instant lastCycleEnd;
+
+    public FailoverController(String site, String peerSite, SiteClient self, SiteClient peer, LeaseStore leases,
+                              ProcedureStore procedures, ProcedureFactory procedureFactory, OpsSwitchStore switchStore,
+                              PeerControllerClient peerController, FailoverConfig config, Duration staleProcedureAfter,
+                              Clock clock, ControllerMetrics metrics) {
+        this.site = site;
+        this.peerSite = peerSite;
+        this.self = self;
+        this.peer = peer;
+        this.leases = leases;
+        this.procedures = procedures;
+        this.procedureFactory = procedureFactory;
+        this.switchStore = switchStore;
+        this.peerController = peerController;
+        this.config = config;
+        this.staleProcedureAfter = staleProcedureAfter;
+        this.clock = clock;
+        this.metrics = metrics;
+        this.runner = new ProcedureRunner(procedures, clock);
+    }
+
+    public synchronized void start() {
+        if (executor != null) {
+            return;
+        }
+        executor = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "failover-controller-" + site);
+            t.setDaemon(true);
+            return t;
+        });
+        log.info("failover controller of site {} starting: peer site {}, lease {}, timings {}", site, peerSite,
+                leases.describe(), config.timings());
+        executor.execute(this::loop);
+        leaseKeeper = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "failover-lease-keeper-" + site);
+            t.setDaemon(true);
+            return t;
+        });
+        long period = config.timings().retryPeriod().toMillis();
+        leaseKeeper.scheduleWithFixedDelay(this::keepOwnLeaseFresh, period, period, TimeUnit.MILLISECONDS);
+    }
+
+    public synchronized void stop() {
+        if (leaseKeeper != null) {
+            leaseKeeper.shutdownNow();
+            leaseKeeper = null;
+        }
+        if (executor != null) {
+            executor.shutdownNow();
+            try {
+                executor.awaitTermination(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            executor = null;
+        }
+    }
+
+    private void loop() {
+        long next;
+        try {
+            next = cycle() ? PROCEDURE_TICK_MS : config.timings().retryPeriod().toMillis();
+        } catch (RuntimeException e) {
+            metrics.cycleFailed();
+            log.warn("controller cycle of site {} failed: {}", site, e.toString());
+            next = config.timings().retryPeriod().toMillis();
+        }
+        ScheduledExecutorService ex = executor;
+        if (ex != null && !ex.isShutdown()) {
+            ex.schedule(this::loop, next, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** Runs one cycle; true when a procedure is being driven (the next cycle comes sooner). */
+    public boolean cycle() {
+        Instant started = clock.instant();
+        SiteObservation local = observe(self);
+        SiteObservation remote = observe(peer);
+        LeaseReading lease = readLease();
+        PeerControllerReport peerReport = peerController.ask(site);
+        readSwitches();
+        rememberLag(local, remote);
+
+        Optional<ProcedureRun> unfinished = unfinishedRun();
+        boolean driving = false;
+        if (unfinished.isPresent() && mayDrive(unfinished.get())) {
+            ProcedureRun run = drive(unfinished.get());
+            driving = !run.status().finished();
+            unfinished = driving ? Optional.of(run) : Optional.empty();
+            if (!driving) {
+                // the run ended: decide on what the world looks like now, not before the procedure
+                local = observe(self);
+                remote = observe(peer);
+                lease = readLease();
+            }
+        }
+        LocalFacts facts = facts(unfinished);
+        ObservedView view = new ObservedView(local, remote, lease, peerReport);
+        Decision decision = FailoverDecisions.decide(view, facts, config, clock);
+        logDecision(decision);
+        act(decision, lease);
+        metrics.recordCycle(decision, view, facts, lastRenewal, Duration.between(started, clock.instant()));
+        snapshot.set(new ControllerSnapshot(site, clock.instant(), view, facts, decision, switches, switchesKnown,
+                FailoverDecisions.answerPeer(view, facts), unfinished.map(ProcedureRun::describe)));
+        lastCycleEnd = clock.instant();
+        return driving;
+    }
+
+    /** The last cycle's view and decision (empty before the first cycle ended). */
+    public Optional<ControllerSnapshot> snapshot() {
+        return Optional.ofNullable(snapshot.get());
+    }
+
+    /** When the last cycle ended: the liveness of the loop. */
+    public Optional<Instant> lastCycleEnd() {
+        return Optional.ofNullable(lastCycleEnd);
+    }
+
+    public String site() {
+        return site;
+    }
+
+    public FailoverConfig config() {
+        return config;
+    }
+
+    private SiteObservation observe(SiteClient client) {
+        try {
+            SiteStatus status = client.status();
+            if (status.role() == SiteRole.ACTIVE) {
+                return new SiteObservation(client.site(), true, status.role(), status.epoch(), status.fenced(),
+                        status.writable(), hotline.failover.decision.CdcState.STOPPED, Optional.empty(), Optional.empty());
+            }
+            ReplicationStatus replication = client.replication();
+            Optional<Double> lag = Double.isNaN(replication.lagSeconds()) ? Optional.empty()
+                    : Optional.of(replication.lagSeconds());
+            return new SiteObservation(client.site(), true, status.role(), status.epoch(), status.fenced(),
+                    status.writable(), cdcState(client, replication.cdcState()), lag, replication.lastAppliedLsn());
+        } catch (RuntimeException e) {
+            return SiteObservation.unreachable(client.site());
+        }
+    }
+
+    /**
+     * This site's CDC as the decision should judge it. A standby whose engine lost the active's database cycles
+     * FAILED → STARTING (reconnect with its stored offset) → FAILED; STARTING there is the same consistent prefix
+     * as FAILED, not the start of a snapshot, as long as it streamed since its last resync. Only the controller
+     * of the site remembers that, so only its own site's state is mapped.
+     */
+    private hotline.failover.decision.CdcState cdcState(SiteClient client,
+                                                        hotline.failover.decision.CdcState reported) {
+        if (client != self) {
+            return reported;
+        }
+        switch (reported) {
+            case STREAMING -> localStreamedSinceResync = true;
+            case RESYNCING, SLOT_LOST -> localStreamedSinceResync = false;
+            default -> {
+            }
+        }
+        if (reported == hotline.failover.decision.CdcState.STARTING && localStreamedSinceResync) {
+            return hotline.failover.decision.CdcState.FAILED;
+        }
+        return reported;
+    }
+
+    private LeaseReading readLease() {
+        try {
+            return leases.read().<LeaseReading>map(LeaseReading.Stored::new).orElseGet(LeaseReading.NoneStored::new);
+        } catch (LeaseStoreUnavailableException e) {
+            return new LeaseReading.StoreUnreachable(e.getMessage());
+        } catch (RuntimeException e) {
+            return new LeaseReading.StoreUnreachable(e.toString());
+        }
+    }
+
+    private void readSwitches() {
+        try {
+            switches = switchStore.read();
+            switchesKnown = true;
+        } catch (RuntimeException e) {
+            switchesKnown = false;  // keep the switches read last: a pause stays a pause while the witness is away
+        }
+    }
+
+    /** The standby's lag as last seen while the active still served: after the active is gone, lag only grows. */
+    private void rememberLag(SiteObservation local, SiteObservation remote) {
+        if (local.reachable() && local.role() == SiteRole.ACTIVE) {
+            lagWhenActiveLastSeen = Optional.empty();
+        } else if (remote.isServingWrites() && local.lagSeconds().isPresent()) {
+            lagWhenActiveLastSeen = local.lagSeconds();
+        }
+    }
+
+    private Optional<ProcedureRun> unfinishedRun() {
+        try {
+            return procedures.unfinished();
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * This controller drives a run it started, and takes over a run that makes its site ACTIVE once nobody has
+     * advanced it for {@code staleProcedureAfter} (the CLI or the controller driving it died). Compare-and-set on
+     * the run's version keeps two drivers from both moving it.
+     */
+    private boolean mayDrive(ProcedureRun run) {
+        if (drivenRunId != null && drivenRunId == run.id()) {
+            return true;
+        }
+        if (run.id() != watchedRunId || run.version() != watchedRunVersion) {
+            watchedRunId = run.id();
+            watchedRunVersion = run.version();
+            watchedRunSince = clock.instant();
+            return false;
+        }
+        boolean stale = Duration.between(watchedRunSince, clock.instant()).compareTo(staleProcedureAfter) >= 0;
+        if (stale && site.equals(ProcedureFactory.targetOf(run))) {
+            log.warn("resuming {} (started by {}): nobody advanced it for {} s", run.describe(), run.startedBy(),
+                    staleProcedureAfter.toSeconds());
+            drivenRunId = run.id();
+            return true;
+        }
+        return false;
+    }
+
+    private ProcedureRun drive(ProcedureRun run) {
+        try {
+            Procedure procedure = procedureFactory.of(run);
+            ProcedureRun advanced;
+            advancing = true;
+            try {
+                advanced = runner.advance(procedure, run);
+            } finally {
+                advancing = false;
+            }
+            if (advanced.status().finished()) {
+                finished(advanced);
+            }
+            return advanced;
+        } catch (ProcedureConflictException e) {
+            log.warn("{} was advanced by someone else; leaving it to them: {}", run.describe(), e.getMessage());
+            drivenRunId = null;
+            return run;
+        }
+    }
+
+    /**
+     * While this controller drives a procedure the decision holds, and a single advance can take several seconds
+     * (drain, journal replay, promotion): a lease this site took over must not expire meanwhile, or the site would
+     * fence itself right after its promotion. So a second thread renews the lease every retry period while a run is
+     * being driven, and only while the lease names this site (compare-and-set: it never takes a lease).
+     */
+    private void keepOwnLeaseFresh() {
+        if (!advancing) {
+            return;
+        }
+        try {
+            Optional<Lease> stored = leases.read();
+            if (stored.isPresent() && stored.get().holderSite().equals(site)) {
+                Instant now = clock.instant();
+                Lease current = stored.get();
+                leases.compareAndSet(current, new Lease(current.holderSite(), current.epoch(), current.acquiredAt(), now,
+                        config.timings().leaseDuration(), current.resourceVersion()))
+                        .ifPresent(l -> lastRenewal = Optional.of(now));
+            }
+        } catch (RuntimeException e) {
+            log.warn("could not renew the lease of site {} during a procedure: {}", site, e.getMessage());
+        }
+    }
+
+    private void finished(ProcedureRun run) {
+        drivenRunId = null;
+        metrics.procedureFinished(run.kind(), run.status());
+        if (run.status() == ProcedureStatus.SUCCEEDED) {
+            log.info("{} SUCCEEDED: site {} is active", run.describe(), ProcedureFactory.targetOf(run));
+        } else {
+            log.warn("{} ABORTED: {}", run.describe(), run.reason());
+        }
+    }
+
+    private LocalFacts facts(Optional<ProcedureRun> unfinished) {
+        return new LocalFacts(site, peerSite, switches.paused(), switches.fencedByOperator(site), lastRenewal,
+                lagWhenActiveLastSeen, unfinished.map(ProcedureRun::describe), Optional.empty());
+    }
+
+    private void act(Decision decision, LeaseReading reading) {
+        if (decision instanceof Decision.RenewLease renew) {
+            renewLease(renew, reading);
+        } else if (decision instanceof Decision.SelfFence fence) {
+            self.fence(fence.reason());
+        } else if (decision instanceof Decision.LiftSelfFence lift) {
+            self.unfence(lift.reason());
+        } else if (decision instanceof Decision.Demote demote) {
+            self.demote(demote.epoch(), demote.activeSite(), demote.reason());
+        } else if (decision instanceof Decision.AcquireLeaseAndPromote promote) {
+            startFailover(promote, reading);
+        }
+        // Hold: nothing to do; StartSwitchover: switchovers are run by ctl switchover, never by the loop
+    }
+
+    private void renewLease(Decision.RenewLease renew, LeaseReading reading) {
+        Instant now = clock.instant();
+        Duration duration = config.timings().leaseDuration();
+        Optional<Lease> written;
+        if (reading instanceof LeaseReading.Stored stored) {
+            Lease current = stored.lease();
+            written = leases.compareAndSet(current, new Lease(current.holderSite(), current.epoch(),
+                    current.acquiredAt(), now, duration, current.resourceVersion()));
+        } else {
+            written = leases.compareAndSet(null, new Lease(site, renew.epoch(), now, now, duration, null));
+        }
+        if (written.isPresent()) {
+            lastRenewal = Optional.of(now);
+        } else {
+            log.warn("lease of site {} changed under this controller while renewing; the next cycle reads it again", site);
+        }
+    }
+
+    private void startFailover(Decision.AcquireLeaseAndPromote promote, LeaseReading reading) {
+        long fromEpoch = ((LeaseReading.Stored) reading).lease().epoch();
+        Failover failover = procedureFactory.failover(promote.previousHolder(), site, fromEpoch, false);
+        try {
+            ProcedureRun run;
+            advancing = true;
+            try {
+                run = runner.start(failover, "controller:" + site,
+                        Failover.params(promote.previousHolder(), site, fromEpoch, false));
+            } finally {
+                advancing = false;
+            }
+            drivenRunId = run.id();
+            metrics.procedureStarted(Failover.KIND);
+            log.info("started {}: {}", run.describe(), promote.reason());
+            if (run.status().finished()) {
+                finished(run);
+            }
+        } catch (ProcedureConflictException e) {
+            log.warn("not starting a failover: {}", e.getMessage());
+        }
+    }
+
+    private void logDecision(Decision decision) {
+        String key = decision.action() + ":" + decision.reason().replaceAll("[0-9]+(\\.[0-9]+)?", "#");
+        if (!key.equals(lastLoggedDecision)) {
+            lastLoggedDecision = key;
+            if (decision instanceof Decision.Hold || decision instanceof Decision.RenewLease) {
+                log.info("site {} decision {}: {}", site, decision.action(), decision.reason());
+            } else {
+                log.warn("site {} decision {}: {}", site, decision.action(), decision.reason());
+            }
+        }
+    }
+}
