@@ -41,7 +41,7 @@ public final class ResyncCommand implements Callable<Integer> {
     @Option(names = {"-y", "--yes"}, description = "do not ask for confirmation")
     boolean yes;
 
-    @Option(names = "--timeout", defaultValue = "PT5M", converter = TopologyOptions.DurationConverter.class,
+    @Option(names = "--wait", defaultValue = "PT5M", converter = TopologyOptions.DurationConverter.class,
             description = "how long to wait until it streams (default: 5 min)")
     Duration waitFor;
 

@@ -67,7 +67,7 @@ public final class FailoverController {
     private final ProcedureStore procedures;
     private final ProcedureFactory procedureFactory;
     private final OpsSwitchStore switchStore;
-    private final PeerControllerClient peerController;
+    private final PeerController peerController;
     private final FailoverConfig config;
     private final Duration staleProcedureAfter;
     private final Clock clock;
@@ -93,7 +93,7 @@ public final class FailoverController {
 
     public FailoverController(String site, String peerSite, SiteClient self, SiteClient peer, LeaseStore leases,
                               ProcedureStore procedures, ProcedureFactory procedureFactory, OpsSwitchStore switchStore,
-                              PeerControllerClient peerController, FailoverConfig config, Duration staleProcedureAfter,
+                              PeerController peerController, FailoverConfig config, Duration staleProcedureAfter,
                               Clock clock, ControllerMetrics metrics) {
         this.site = site;
         this.peerSite = peerSite;

@@ -17,7 +17,7 @@ import hotline.failover.decision.PeerControllerReport;
  * not to take over. No answer in the timeout, or anything but the expected JSON, is {@link
  * PeerControllerReport#unreachable()}: an unconfirmed promise is no promise.
  */
-public final class PeerControllerClient {
+public final class PeerControllerClient implements PeerController {
 
     private final URI baseUrl;
     private final Duration timeout;
@@ -29,6 +29,7 @@ public final class PeerControllerClient {
         this.http = HttpClient.newBuilder().connectTimeout(timeout).version(HttpClient.Version.HTTP_1_1).build();
     }
 
+    @Override
     public PeerControllerReport ask(String askingSite) {
         try {
             HttpRequest request = HttpRequest.newBuilder(baseUrl.resolve("/api/controller/peer-report?asking=" + askingSite))

@@ -26,7 +26,7 @@ class CtlTest {
     @Test
     void withoutACommandItIsAUsageError() {
         assertThat(run()).isEqualTo(Ctl.UNREACHABLE);
-        assertThat(out.toString()).contains("name a command: status or switchover");
+        assertThat(out.toString()).contains("name a command: status, switchover, failover, failback, pause, resume, fence or unfence");
     }
 
     @Test
@@ -39,6 +39,25 @@ class CtlTest {
     void switchoverToAnUnknownSiteIsAUsageErrorBeforeAnythingIsContacted() {
         assertThat(run("switchover", "--to", "c", "--site-a", "http://192.0.2.1:1")).isEqualTo(2);
         assertThat(out.toString()).contains("--to must be a or b, was 'c'");
+    }
+
+    @Test
+    void fencingAnUnknownSiteIsAUsageErrorBeforeAnythingIsContacted() {
+        assertThat(run("fence", "c", "--yes", "--witness", "jdbc:postgresql://192.0.2.1:1/w")).isEqualTo(2);
+        assertThat(out.toString()).contains("SITE must be a or b, was 'c'");
+    }
+
+    @Test
+    void failoverWithoutTargetIsAUsageError() {
+        assertThat(run("failover", "--force")).isEqualTo(2);
+        assertThat(out.toString()).contains("Missing required option: '--to=<to>'");
+    }
+
+    @Test
+    void anUnreachableWitnessMakesPauseExitTwoWithTheReason() {
+        assertThat(run("pause", "--witness", "jdbc:postgresql://127.0.0.1:1/hotline_witness", "--timeout", "1"))
+                .isEqualTo(Ctl.UNREACHABLE);
+        assertThat(out.toString()).contains("ops switches in the witness");
     }
 
     @Test

@@ -24,16 +24,16 @@ import java.util.Optional;
  * "lease b@8", …) so tests can assert the order and that nothing was done twice. Models the sites' real rules:
  * promotion needs a higher epoch (or is a no-op at the same), a fenced active accepts no writes.
  */
-final class FakeWorld {
+public final class FakeWorld {
 
-    final List<String> effects = new ArrayList<>();
-    final MutableClock clock = new MutableClock(Instant.parse("2025-06-01T08:00:00Z"));
-    final FakeSite a = new FakeSite("a", SiteRole.ACTIVE, 7, "a");
-    final FakeSite b = new FakeSite("b", SiteRole.STANDBY, 7, "a");
-    final FakeLeaseStore leases = new FakeLeaseStore();
-    final FakeRouting routing = new FakeRouting();
+    public final List<String> effects = new ArrayList<>();
+    public final MutableClock clock = new MutableClock(Instant.parse("2025-06-01T08:00:00Z"));
+    public final FakeSite a = new FakeSite("a", SiteRole.ACTIVE, 7, "a");
+    public final FakeSite b = new FakeSite("b", SiteRole.STANDBY, 7, "a");
+    public final FakeLeaseStore leases = new FakeLeaseStore();
+    public final FakeRouting routing = new FakeRouting();
 
-    FakeWorld() {
+    public FakeWorld() {
         leases.lease = new Lease("a", 7, clock.instant(), clock.instant(), Duration.ofSeconds(10), "1");
         routing.site = "a";
         b.cdc = CdcState.STREAMING;
@@ -43,19 +43,19 @@ final class FakeWorld {
     }
 
     /** Site a wrote up to {@code walPosition}; site b applies it on its {@code reads}-th replication read. */
-    void activeWroteUpTo(long walPosition, int reads) {
+    public void activeWroteUpTo(long walPosition, int reads) {
         a.walPosition = walPosition;
         b.catchUpAfterReads = reads;
     }
 
-    static final class MutableClock extends Clock {
-        Instant now;
+    public static final class MutableClock extends Clock {
+        public Instant now;
 
         MutableClock(Instant now) {
             this.now = now;
         }
 
-        void advance(Duration d) {
+        public void advance(Duration d) {
             now = now.plus(d);
         }
 
@@ -75,19 +75,19 @@ final class FakeWorld {
         }
     }
 
-    final class FakeSite implements SiteClient {
-        final String id;
-        SiteRole role;
-        long epoch;
-        boolean fenced;
-        String activeSite;
-        CdcState cdc = CdcState.STOPPED;
-        double lag;
-        Long appliedLsn;
-        long walPosition;
-        boolean reachable = true;
-        int pendingJournal = 2;
-        boolean databaseReachable = true;
+    public final class FakeSite implements SiteClient {
+        public final String id;
+        public SiteRole role;
+        public long epoch;
+        public boolean fenced;
+        public String activeSite;
+        public CdcState cdc = CdcState.STOPPED;
+        public double lag;
+        public Long appliedLsn;
+        public long walPosition;
+        public boolean reachable = true;
+        public int pendingJournal = 2;
+        public boolean databaseReachable = true;
         /** How many more replication() reads until the applied position jumps to the peer's WAL position. */
         int catchUpAfterReads;
         /** The CDC state a demoted site reports (STREAMING: reverse replication starts by itself). */
@@ -213,9 +213,9 @@ final class FakeWorld {
         }
     }
 
-    final class FakeLeaseStore implements LeaseStore {
-        Lease lease;
-        boolean reachable = true;
+    public final class FakeLeaseStore implements LeaseStore {
+        public Lease lease;
+        public boolean reachable = true;
         long version = 1;
 
         @Override
@@ -247,8 +247,8 @@ final class FakeWorld {
         }
     }
 
-    final class FakeRouting implements RoutingSwitch {
-        String site;
+    public final class FakeRouting implements RoutingSwitch {
+        public String site;
 
         @Override
         public Optional<String> currentSite() {

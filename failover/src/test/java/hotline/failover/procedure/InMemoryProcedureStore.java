@@ -5,7 +5,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /** The procedure store in memory, with a crash injected at the n-th save (the controller dies before it persists). */
-final class InMemoryProcedureStore implements ProcedureStore {
+public final class InMemoryProcedureStore implements ProcedureStore {
 
     static final class ControllerCrashed extends Error {
         ControllerCrashed(int save) {
