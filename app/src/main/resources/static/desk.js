@@ -51,16 +51,43 @@ function csrfToken() {
   return m ? decodeURIComponent(m[1]) : '';
 }
 
+// A site switch shows as network errors or 502/503/504 for a few seconds while the front door moves to the new
+// active site. Reads are retried with backoff; writes are not (not all of them are idempotent): they fail with a
+// "switching sites" message and the form keeps what the agent typed.
+const RETRY_DELAYS_MS = [250, 500, 1000, 2000];
+const SWITCHING = '正在切换站点，请稍后重试（已填写的内容保留） Switching sites — retry in a moment; your input is kept.';
+const switchingStatus = (status) => status === 502 || status === 503 || status === 504;
+const sleep = (ms) => new Promise(resolve => setTimeout(resolve, ms));
+
+// A refused write is a site switch when the front door had no site (502/504, or 503 without a problem) or the site
+// said it is not (or no longer) the active one; any other 503 is reported as it is.
+async function refusedBySwitch(res) {
+  if (res.status !== 503) return switchingStatus(res.status);
+  const problem = await res.clone().json().catch(() => null);
+  return !problem || !problem.type || /\/site-(not-active|fenced)$/.test(problem.type);
+}
+
 async function api(method, path, body) {
   const headers = { 'Accept': 'application/json, application/problem+json' };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   if (method !== 'GET') headers['X-XSRF-TOKEN'] = csrfToken();
   let res;
-  try {
-    res = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), credentials: 'same-origin' });
-  } catch (e) {
+  for (let attempt = 0; ; attempt++) {
+    let failure = null;
+    try {
+      res = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), credentials: 'same-origin' });
+    } catch (e) { failure = e; }
+    if (method !== 'GET') {
+      if (!failure && !(await refusedBySwitch(res))) break;
+      throw new Error(SWITCHING);
+    }
+    if (!failure && !switchingStatus(res.status)) break;
     showBanner('连接中断，正在重连… Connection lost, reconnecting…');
-    throw e;
+    if (attempt === RETRY_DELAYS_MS.length) {
+      if (failure) throw failure;
+      break;
+    }
+    await sleep(RETRY_DELAYS_MS[attempt]);
   }
   hideBanner();
   if (res.status === 401) { location.href = '/login'; throw new Error('login required'); }
@@ -492,7 +519,8 @@ async function addHandover() {
 
 // ---- seat and contacts -------------------------------------------------------------------------
 async function refreshSeat() {
-  if (!state.me || !['AGENT', 'LEAD'].includes(state.me.role)) return;
+  if (!state.me || !['AGENT', 'LEAD'].includes(state.me.role) || state.seatPolling) return;
+  state.seatPolling = true;  // a poll retrying through a site switch must not pile up behind the 2-second timer
   try {
     state.seat = await api('GET', '/api/seats/me');
     $('seat-state').textContent = state.seat ? state.seat.state : 'OFFLINE';
@@ -501,6 +529,7 @@ async function refreshSeat() {
     state.offer = await api('GET', '/api/contacts/offer');
     renderOffer();
   } catch (e) { /* the banner already says the connection is down; the next poll retries */ }
+  finally { state.seatPolling = false; }
 }
 
 async function setSeat(target) {
@@ -550,7 +579,12 @@ async function completeContact() {
 async function refreshSite() {
   let site;
   try { site = await api('GET', '/api/site'); } catch (e) { return; }
+  if (state.site && (state.site.site !== site.site || state.site.epoch !== site.epoch) && site.role === 'ACTIVE') {
+    state.switchPending = true;
+  }
+  state.firstSite = state.firstSite || site.site;
   state.site = site;
+  if (state.switchPending) showSeatSwitch(site);
   $('site').textContent = 'site ' + site.site + ' · ' + site.role + ' · epoch ' + site.epoch + (site.fenced ? ' · FENCED' : '');
   let text = '';
   if (site.fenced) {
@@ -563,6 +597,26 @@ async function refreshSite() {
   }
   $('site-status').textContent = text;
   $('site-status').classList.toggle('hidden', !text);
+}
+
+// After a site switch: the agent's seat at the site now serving, from the seat switch that site made on its
+// promotion. Until that switch is there the banner says seats are being assigned, and the next site poll asks again.
+async function showSeatSwitch(site) {
+  if (!state.me || !['AGENT', 'LEAD'].includes(state.me.role)) { state.switchPending = false; return; }
+  let s = null;
+  try { s = await api('GET', '/api/seats/switch'); } catch (e) { /* 404 before the first switch: asked again */ }
+  const letter = site.site.toUpperCase(), backup = site.site !== state.firstSite;
+  let text = (backup ? '现由备用站点 ' : '现由站点 ') + letter + ' 服务 Now served by ' + (backup ? 'backup site ' : 'site ') + letter + ' — ';
+  if (!s || s.epoch < site.epoch) {
+    text += '正在分配坐席… assigning seats…';
+  } else {
+    state.switchPending = false;
+    const mine = s.seats.find(x => x.username === state.me.username);
+    text += mine ? '您的坐席 your seat: ' + mine.seat : '暂无空闲备用坐席，已通知组长 no backup seat free — the lead has been told';
+    if (state.me.role === 'LEAD' && s.withoutSeat.length) text += ' · 无坐席 without a seat: ' + s.withoutSeat.join(', ');
+  }
+  $('switch-text').textContent = text;
+  $('switch-status').classList.remove('hidden');
 }
 
 async function start() {
@@ -599,6 +653,7 @@ async function start() {
   $('btn-qa-load').addEventListener('click', loadSample);
   $('btn-ro-load').addEventListener('click', loadRoster);
   $('btn-ro-note').addEventListener('click', addHandover);
+  $('btn-switch-dismiss').addEventListener('click', () => $('switch-status').classList.add('hidden'));
   if (state.me.role === 'LEAD') { loadMass(); setInterval(() => { if (!document.hidden) loadMass(); }, 60000); }
   document.addEventListener('visibilitychange', () => { if (!document.hidden) refreshSeat(); });
 

@@ -178,6 +178,11 @@ public class RosterService {
         return repository.movements(from, to);
     }
 
+    /** Today in the hotline's zone: the day whose backup-seat plan a seat switch uses now. */
+    public LocalDate today() {
+        return LocalDate.now(clock.withZone(kpis.zone()));
+    }
+
     /**
      * Who takes the backup site's seats on {@code day}, in priority order (at most {@code hotline.roster.backup-seats}).
      * The lead's explicit list for the day wins; otherwise the people rostered that day (the lead first, then

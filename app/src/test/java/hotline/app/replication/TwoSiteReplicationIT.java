@@ -37,6 +37,8 @@ class TwoSiteReplicationIT {
     static ApiClient agentB;
     static ApiClient opsA;
     static ApiClient opsB;
+    /** agent3's browser, logged in at A by the first test; the promotion test uses its cookie at B. */
+    static java.net.http.HttpClient agent3Browser;
 
     @BeforeAll
     static void start() {
@@ -112,6 +114,7 @@ class TwoSiteReplicationIT {
         var draftAtB = browser.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(b + "/api/drafts/reply-1")).build(),
                 java.net.http.HttpResponse.BodyHandlers.ofString());
         assertThat(draftAtB.body()).contains("抢修队已出发");
+        agent3Browser = browser;
     }
 
     static int port(org.springframework.context.ConfigurableApplicationContext site) {
@@ -267,6 +270,56 @@ class TwoSiteReplicationIT {
         assertThat(count(sites.jdbcB(), "knowledge_article where id = '" + deletedMeanwhile + "'")).isZero();
         assertThat(sites.jdbcB().sql("select body from knowledge_article where id = ?").param(kept).query(String.class).single())
                 .isEqualTo("changed while the slot was gone");
+    }
+
+    @Test
+    @Order(7)
+    void afterBIsPromotedTheQueueKeepsItsOrderAndTheAgentLoggedInAtASeesHerBackupSeatThroughB() throws Exception {
+        ApiClient channels = new ApiClient("http://localhost:" + port(sites.a()), "channels", "demo-channel-secret",
+                sites.a().getBean(tools.jackson.databind.json.JsonMapper.class));
+        for (String category : List.of("WATER_QUALITY", "OTHER", "PIPE_BURST", "METER_BILLING")) {
+            Response queued = channels.post("/api/channels/messages", Map.of("channel", "WEB",
+                    "externalId", "switch-" + UUID.randomUUID(), "senderName", "张先生", "senderPhone", "13800138000",
+                    "subject", "咨询", "text", "请问何时恢复供水？", "category", category));
+            assertThat(queued.status()).as(queued.body()).isEqualTo(201);
+        }
+        List<String> queueAtA = queueOrder(sites.jdbcA());
+        assertThat(queueAtA).hasSizeGreaterThanOrEqualTo(4);
+
+        // switchover as the controller does it: fence A, B caught up, promote B at the next epoch, demote A
+        long epoch = sites.a().getBean(hotline.app.site.SiteStateService.class).current().epoch() + 1;
+        assertThat(opsA.post("/api/ops/site/fence", Map.of("reason", "switchover to b")).status()).isEqualTo(200);
+        awaitEqual();
+        Response promoted = opsB.post("/api/ops/site/promote", Map.of("epoch", epoch, "reason", "switchover from a"));
+        assertThat(promoted.status()).as(promoted.body()).isEqualTo(200);
+        assertThat(opsA.post("/api/ops/site/demote", Map.of("epoch", epoch, "activeSite", "b")).status()).isEqualTo(200);
+
+        // the same browser, the same cookie, now at B: her backup seat, her seat state as it was at A
+        String b = "http://localhost:" + port(sites.b());
+        tools.jackson.databind.JsonNode seatSwitch = await("the seat switch at B").atMost(Duration.ofSeconds(20))
+                .pollInterval(Duration.ofMillis(100)).until(() -> {
+                    var r = agent3Browser.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(b + "/api/seats/switch"))
+                            .header("Accept", "application/json").build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+                    return r.statusCode() == 200 ? sites.b().getBean(tools.jackson.databind.json.JsonMapper.class).readTree(r.body()) : null;
+                }, s -> s != null && s.get("epoch").asLong() == epoch);
+        assertThat(seatSwitch.get("site").asString()).isEqualTo("b");
+        assertThat(seatSwitch.get("seats").findValuesAsString("username")).contains("agent3");
+        var seatAtB = agent3Browser.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(b + "/api/seats/me")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(seatAtB.body()).contains("\"state\":\"BREAK\"");
+        Response controllerCall = opsB.post("/api/ops/seats/switch?epoch=" + epoch, "");
+        assertThat(controllerCall.status()).as(controllerCall.body()).isEqualTo(200);
+        assertThat(controllerCall.json().get("switchedAt")).isEqualTo(seatSwitch.get("switchedAt"));
+
+        assertThat(queueOrder(sites.jdbcB())).as("queue at B after the promotion").isEqualTo(queueAtA);
+    }
+
+    /** The contacts waiting, in the order the ACD takes them ({@code ContactQueue.ORDER}). */
+    static List<String> queueOrder(JdbcClient jdbc) {
+        return jdbc.sql("""
+                        select id::text from contact where state = 'QUEUED'
+                        order by (case priority when 'EMERGENCY' then 0 else 1 end), queued_at, id""")
+                .query(String.class).list();
     }
 
     static int acknowledgedCount(List<String> acknowledged) {
