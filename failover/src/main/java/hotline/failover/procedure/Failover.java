@@ -30,8 +30,9 @@ import static hotline.failover.procedure.Step.step;
  *   <li>{@code replayJournal}: apply the journal entries of acknowledged writes CDC did not deliver.</li>
  *   <li>{@code promoteStandby}: this site becomes ACTIVE at e + 1.</li>
  *   <li>{@code switchRouting}: every channel to this site.</li>
+ *   <li>{@code switchSeats}: the logged-in agents get this site's backup seats (its 10-seat plan).</li>
  * </ol>
- * Seats, and the old active's return as a standby (failback), are not part of this chain yet.
+ * The old active's return as a standby is the {@link Failback} chain.
  *
  * <p>Invariants: the standby is promoted only after it holds the lease at the new epoch, and only after the journal
  * was replayed (every acknowledged write present); any step repeated after a crash finds its effect and skips.
@@ -113,7 +114,8 @@ public final class Failover implements Procedure {
                             self.promote(newEpoch, (forced ? "forced " : "") + "failover from site " + lost.site());
                             return StepResult.proceed();
                         }),
-                ProcedureSteps.switchRouting(routing, self.site()));
+                ProcedureSteps.switchRouting(routing, self.site()),
+                ProcedureSteps.switchSeats(self, newEpoch));
     }
 
     private Optional<String> leaseMayBeTaken() {

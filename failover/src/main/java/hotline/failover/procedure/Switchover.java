@@ -32,6 +32,7 @@ import static hotline.failover.procedure.Step.step;
  *   <li>{@code moveLease}: compare-and-set the lease from the active (epoch e) to the standby (epoch e + 1).</li>
  *   <li>{@code promoteStandby}: the standby becomes ACTIVE at e + 1.</li>
  *   <li>{@code switchRouting}: every channel to the new active.</li>
+ *   <li>{@code switchSeats}: the logged-in agents get the new active's seat plan.</li>
  *   <li>{@code demoteOldActive}: the old active becomes STANDBY of the new one at e + 1 (its fence is lifted: a
  *       standby takes no writes anyway).</li>
  *   <li>{@code confirmReverseReplication}: the old active streams the new active's changes.</li>
@@ -126,6 +127,7 @@ public final class Switchover implements Procedure {
                             return StepResult.proceed();
                         }),
                 ProcedureSteps.switchRouting(routing, to.site()),
+                ProcedureSteps.switchSeats(to, newEpoch),
                 step("demoteOldActive")
                         .doneWhen(memo -> isStandbyOf(from.status(), to.site(), newEpoch))
                         .run(memo -> {

@@ -96,6 +96,16 @@ public final class HttpSiteClient implements SiteClient {
         return call("GET", "/api/ops/consistency", null);
     }
 
+    @Override
+    public String switchSeats(long epoch) {
+        JsonObject r = call("POST", "/api/ops/seats/switch?epoch=" + epoch, null);
+        int seated = r.has("seats") && r.get("seats").isJsonArray() ? r.getAsJsonArray("seats").size() : 0;
+        int without = r.has("withoutSeat") && r.get("withoutSeat").isJsonArray() ? r.getAsJsonArray("withoutSeat").size() : 0;
+        return "seats switched at site " + site + " for epoch " + epoch + ": " + seated + " seated, " + without
+                + " without a seat (" + (r.has("durationMillis") ? r.get("durationMillis").getAsString() : "?")
+                + " ms at the site)";
+    }
+
     /** {@code POST /api/ops/replication/resync}: the standby drops its slot and offset and copies the active again. */
     public ReplicationStatus resync(String reason) {
         JsonObject body = new JsonObject();

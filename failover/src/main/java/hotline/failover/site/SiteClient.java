@@ -55,6 +55,14 @@ public interface SiteClient {
     }
 
     /**
+     * {@code POST /api/ops/seats/switch?epoch=N} at a site just promoted at {@code epoch}: the logged-in agents are
+     * mapped to its seat plan (idempotent per epoch). Returns a one-line summary (seated, without a seat, duration).
+     */
+    default String switchSeats(long epoch) {
+        return "seat switch not offered by " + describe();
+    }
+
+    /**
      * Whether this site's data equals its peer's, table by table ({@code GET /api/ops/consistency}, which re-checks
      * differences before reporting them); the answer's summary names the differing tables.
      */

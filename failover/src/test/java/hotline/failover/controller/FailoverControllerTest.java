@@ -82,7 +82,7 @@ class FailoverControllerTest {
         assertThat(world.leases.lease.holderSite()).isEqualTo("b");
         assertThat(world.leases.lease.epoch()).isEqualTo(8);
         assertThat(world.routing.site).isEqualTo("b");
-        assertThat(world.effects).containsSubsequence("lease b@8", "b.replayJournal", "b.promote@8", "route b");
+        assertThat(world.effects).containsSubsequence("lease b@8", "b.replayJournal", "b.promote@8", "route b", "b.seats@8");
         assertThat(procedures.unfinished()).isEmpty();
     }
 

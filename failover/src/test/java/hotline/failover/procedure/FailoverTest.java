@@ -10,7 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class FailoverTest {
 
     private static final List<String> FAILOVER_EFFECTS =
-            List.of("lease b@8", "b.replayJournal", "b.promote@8", "route b");
+            List.of("lease b@8", "b.replayJournal", "b.promote@8", "route b", "b.seats@8");
 
     private final FakeWorld world = new FakeWorld();
     private final InMemoryProcedureStore store = new InMemoryProcedureStore();

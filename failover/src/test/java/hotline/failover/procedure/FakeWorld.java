@@ -170,6 +170,18 @@ public final class FakeWorld {
             return status();
         }
 
+        /** Epochs this site switched seats for (the app's switch is idempotent per epoch). */
+        public final java.util.Set<Long> seatsSwitchedAt = new java.util.TreeSet<>();
+
+        @Override
+        public String switchSeats(long forEpoch) {
+            answer();
+            if (seatsSwitchedAt.add(forEpoch)) {
+                effects.add(id + ".seats@" + forEpoch);
+            }
+            return "seated 3";
+        }
+
         @Override
         public String replayJournal() {
             answer();

@@ -122,7 +122,7 @@ class JdbcProcedureStoreIT {
         ProcedureRun finished = Runs.toTheEnd(new ProcedureRunner(restartedStore, world.clock), procedure, found, world);
 
         assertThat(finished.status()).isEqualTo(ProcedureStatus.SUCCEEDED);
-        assertThat(world.effects).containsExactly("a.fence", "lease b@8", "b.promote@8", "route b", "a.demote@8");
+        assertThat(world.effects).containsExactly("a.fence", "lease b@8", "b.promote@8", "route b", "b.seats@8", "a.demote@8");
         assertThat(restartedStore.find(finished.id())).contains(finished);
         assertThat(restartedStore.latest(5)).extracting(ProcedureRun::id).containsExactly(finished.id());
     }

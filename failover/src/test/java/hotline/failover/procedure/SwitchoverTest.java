@@ -11,7 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SwitchoverTest {
 
     private static final List<String> SWITCHOVER_EFFECTS =
-            List.of("a.fence", "lease b@8", "b.promote@8", "route b", "a.demote@8");
+            List.of("a.fence", "lease b@8", "b.promote@8", "route b", "b.seats@8", "a.demote@8");
 
     private final FakeWorld world = new FakeWorld();
     private final InMemoryProcedureStore store = new InMemoryProcedureStore();
