@@ -105,6 +105,23 @@ public class CdcEngine {
         }
     }
 
+    /**
+     * Whether what this standby applied is a consistent prefix of the peer's history (promotable): the state says so,
+     * or the engine is STARTING again after a failure with its stored offset and no resync pending — reconnecting to
+     * a lost active from where it stopped, not the start of a snapshot.
+     */
+    public boolean consistentPrefix() {
+        CdcState now = state;
+        if (now.consistent()) {
+            return true;
+        }
+        try {
+            return now == CdcState.STARTING && offsets.exists(properties.peerSite()) && !resyncPending();
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
     public CdcState state() {
         return state;
     }

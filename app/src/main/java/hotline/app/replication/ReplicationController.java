@@ -63,7 +63,7 @@ class ReplicationController {
         view.put("peerSite", properties.peerSite());
         view.put("cdcState", cdc.state().name());
         view.put("cdcReason", cdc.stateReason());
-        view.put("consistentPrefix", cdc.state().consistent());
+        view.put("consistentPrefix", cdc.consistentPrefix());
         view.put("lagSeconds", cdc.handler().lag().toNanos() / 1e9);
         long[] lag = cdc.handler().lagWindow.summary();
         view.put("lagSamples", lag[0]);

@@ -44,7 +44,7 @@ public record ControllerProperties(
         @DefaultValue("true") boolean autoFailover,
         @DefaultValue("3s") Duration drainTimeout,
         @DefaultValue("15s") Duration staleProcedureAfter,
-        @DefaultValue("2s") Duration requestTimeout) {
+        @DefaultValue("5s") Duration requestTimeout) {
 
     public record Database(@DefaultValue("jdbc:postgresql://localhost:15432/hotline") String url,
                            @DefaultValue("postgres") String username,

@@ -4,6 +4,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -80,13 +82,19 @@ public final class FailoverController {
     private boolean switchesKnown;
     private volatile Long drivenRunId;
     private ScheduledExecutorService leaseKeeper;
+    /** When the loop last decided to renew the lease (null: its last decision was something else). */
+    private volatile Instant renewDecidedAt;
+    private final ExecutorService observers = Executors.newFixedThreadPool(5, r -> {
+        Thread t = new Thread(r, "failover-observer");
+        t.setDaemon(true);
+        return t;
+    });
     /** True while this controller's thread is inside a procedure advance (the lease keeper renews meanwhile). */
     private volatile boolean advancing;
     private long watchedRunId = -1;
     private long watchedRunVersion = -1;
     private Instant watchedRunSince;
     private String lastLoggedDecision = "";
-    private boolean localStreamedSinceResync;
     private final AtomicReference<ControllerSnapshot> snapshot = new AtomicReference<>();
     private ScheduledExecutorService executor;
     private volatile Instant lastCycleEnd;
@@ -137,6 +145,7 @@ public final class FailoverController {
             leaseKeeper.shutdownNow();
             leaseKeeper = null;
         }
+        observers.shutdownNow();
         if (executor != null) {
             executor.shutdownNow();
             try {
@@ -166,14 +175,21 @@ public final class FailoverController {
     /** Runs one cycle; true when a procedure is being driven (the next cycle comes sooner). */
     public boolean cycle() {
         Instant started = clock.instant();
-        SiteObservation local = observe(self);
-        SiteObservation remote = observe(peer);
-        LeaseReading lease = readLease();
-        PeerControllerReport peerReport = peerController.ask(site);
+        // every source is asked at once: a cycle lasts as long as the slowest answer, not the sum of them
+        CompletableFuture<SiteObservation> localAsked = CompletableFuture.supplyAsync(() -> observe(self), observers);
+        CompletableFuture<SiteObservation> remoteAsked = CompletableFuture.supplyAsync(() -> observe(peer), observers);
+        CompletableFuture<LeaseReading> leaseAsked = CompletableFuture.supplyAsync(this::readLease, observers);
+        CompletableFuture<PeerControllerReport> peerAsked = CompletableFuture.supplyAsync(() -> peerController.ask(site),
+                observers);
+        CompletableFuture<Optional<ProcedureRun>> runAsked = CompletableFuture.supplyAsync(this::unfinishedRun, observers);
         readSwitches();
+        SiteObservation local = localAsked.join();
+        SiteObservation remote = remoteAsked.join();
+        LeaseReading lease = leaseAsked.join();
+        PeerControllerReport peerReport = peerAsked.join();
+        Optional<ProcedureRun> unfinished = runAsked.join();
         rememberLag(local, remote);
 
-        Optional<ProcedureRun> unfinished = unfinishedRun();
         boolean driving = false;
         if (unfinished.isPresent() && mayDrive(unfinished.get())) {
             ProcedureRun run = drive(unfinished.get());
@@ -227,33 +243,10 @@ public final class FailoverController {
             Optional<Double> lag = Double.isNaN(replication.lagSeconds()) ? Optional.empty()
                     : Optional.of(replication.lagSeconds());
             return new SiteObservation(client.site(), true, status.role(), status.epoch(), status.fenced(),
-                    status.writable(), cdcState(client, replication.cdcState()), lag, replication.lastAppliedLsn());
+                    status.writable(), replication.cdcState(), lag, replication.lastAppliedLsn());
         } catch (RuntimeException e) {
             return SiteObservation.unreachable(client.site());
         }
-    }
-
-    /**
-     * This site's CDC as the decision should judge it. A standby whose engine lost the active's database cycles
-     * FAILED → STARTING (reconnect with its stored offset) → FAILED; STARTING there is the same consistent prefix
-     * as FAILED, not the start of a snapshot, as long as it streamed since its last resync. Only the controller
-     * of the site remembers that, so only its own site's state is mapped.
-     */
-    private hotline.failover.decision.CdcState cdcState(SiteClient client,
-                                                        hotline.failover.decision.CdcState reported) {
-        if (client != self) {
-            return reported;
-        }
-        switch (reported) {
-            case STREAMING -> localStreamedSinceResync = true;
-            case RESYNCING, SLOT_LOST -> localStreamedSinceResync = false;
-            default -> {
-            }
-        }
-        if (reported == hotline.failover.decision.CdcState.STARTING && localStreamedSinceResync) {
-            return hotline.failover.decision.CdcState.FAILED;
-        }
-        return reported;
     }
 
     private LeaseReading readLease() {
@@ -339,13 +332,22 @@ public final class FailoverController {
     }
 
     /**
-     * While this controller drives a procedure the decision holds, and a single advance can take several seconds
-     * (drain, journal replay, promotion): a lease this site took over must not expire meanwhile, or the site would
-     * fence itself right after its promotion. So a second thread renews the lease every retry period while a run is
-     * being driven, and only while the lease names this site (compare-and-set: it never takes a lease).
+     * The lease keeper, a second thread ticking every retry period, renews the lease (compare-and-set, only while it
+     * names this site: it never takes one) in two cases:
+     * <ul>
+     *   <li>while this controller drives a procedure: the decision holds meanwhile, and one advance can take several
+     *       seconds (drain, journal replay, promotion); a lease this site took over must not expire under it, or the
+     *       site would fence itself right after its promotion;</li>
+     *   <li>while the last decision was to renew and is at most two retry periods old: a cycle slowed by a slow
+     *       answer (a loaded machine, a timeout) must not let a healthy active's lease lapse. A decision not to renew
+     *       (site unreachable) stops it within two retry periods.</li>
+     * </ul>
      */
     private void keepOwnLeaseFresh() {
-        if (!advancing) {
+        Instant decided = renewDecidedAt;
+        boolean renewDecisionFresh = decided != null && Duration.between(decided, clock.instant())
+                .compareTo(config.timings().retryPeriod().multipliedBy(2)) <= 0;
+        if (!advancing && !renewDecisionFresh) {
             return;
         }
         try {
@@ -378,6 +380,9 @@ public final class FailoverController {
     }
 
     private void act(Decision decision, LeaseReading reading) {
+        if (!(decision instanceof Decision.RenewLease)) {
+            renewDecidedAt = null;
+        }
         if (decision instanceof Decision.RenewLease renew) {
             renewLease(renew, reading);
         } else if (decision instanceof Decision.SelfFence fence) {
@@ -394,6 +399,7 @@ public final class FailoverController {
 
     private void renewLease(Decision.RenewLease renew, LeaseReading reading) {
         Instant now = clock.instant();
+        renewDecidedAt = now;
         Duration duration = config.timings().leaseDuration();
         Optional<Lease> written;
         if (reading instanceof LeaseReading.Stored stored) {

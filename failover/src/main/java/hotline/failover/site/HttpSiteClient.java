@@ -76,7 +76,11 @@ public final class HttpSiteClient implements SiteClient {
     @Override
     public ReplicationStatus replication() {
         JsonObject r = call("GET", "/api/ops/replication", null);
-        return new ReplicationStatus(CdcState.parse(string(r, "cdcState")), number(r, "lagSeconds").orElse(Double.NaN),
+        CdcState state = CdcState.parse(string(r, "cdcState"));
+        if (state == CdcState.STARTING && r.has("consistentPrefix") && r.get("consistentPrefix").getAsBoolean()) {
+            state = CdcState.RECONNECTING;
+        }
+        return new ReplicationStatus(state, number(r, "lagSeconds").orElse(Double.NaN),
                 longNumber(r, "lastAppliedLsn"),
                 number(r, "journalDepth").map(Double::longValue).orElse(0L));
     }

@@ -204,6 +204,29 @@ class FailoverControllerTest {
         assertThat(world.routing.site).isEqualTo("b");
     }
 
+    @Test
+    void everySeriesTheControllerExportsIsInTheMonitoringContract() throws java.io.IOException {
+        var prometheus = new io.micrometer.prometheusmetrics.PrometheusMeterRegistry(
+                io.micrometer.prometheusmetrics.PrometheusConfig.DEFAULT);
+        prometheus.config().commonTags("site", "a");
+        ProcedureFactory factory = new ProcedureFactory(Map.of("a", world.a, "b", world.b), world.leases,
+                world.routing, world.clock, Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofSeconds(60),
+                Duration.ofSeconds(3));
+        FailoverController a = new FailoverController("a", "b", world.a, world.b, world.leases, procedures, factory,
+                switches, asking -> peerSays, new FailoverConfig(TIMINGS, Duration.ofSeconds(5), true),
+                Duration.ofSeconds(15), world.clock, new ControllerMetrics(prometheus));
+        a.cycle();
+
+        java.util.Set<String> exported = new java.util.TreeSet<>();
+        prometheus.scrape().lines().filter(l -> l.startsWith("hotline_")).map(l -> l.split("[{ ]", 2)[0])
+                .forEach(exported::add);
+        java.util.Set<String> listed = new java.util.TreeSet<>(java.nio.file.Files.readAllLines(
+                java.nio.file.Path.of("..", "infra", "src", "main", "monitoring", "metrics.txt")).stream()
+                .map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("#")).toList());
+        assertThat(exported).contains("hotline_failover_paused", "hotline_failover_lease_held",
+                "hotline_failover_lease_last_renewal_timestamp_seconds").isSubsetOf(listed);
+    }
+
     /** The ops switches in memory: pause and a fence of site a. */
     private static final class MemorySwitches implements OpsSwitchStore {
         boolean paused;

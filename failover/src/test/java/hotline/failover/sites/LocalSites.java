@@ -118,7 +118,9 @@ final class LocalSites implements AutoCloseable {
                 "--db-a=" + stack.postgresA().jdbcUrl(), "--db-b=" + stack.postgresB().jdbcUrl(),
                 "--db-user=" + stack.postgresA().user(), "--db-password=" + stack.postgresA().password(),
                 "--witness=" + stack.witness().jdbcUrl(LocalStack.WITNESS_DATABASE),
-                "--front-door=" + frontDoorControl());
+                "--front-door=" + frontDoorControl(),
+                "--controller-a=" + (stack.controllerA() == null ? "http://127.0.0.1:1" : stack.controllerA().baseUrl()),
+                "--controller-b=" + (stack.controllerB() == null ? "http://127.0.0.1:1" : stack.controllerB().baseUrl()));
     }
 
     /** A controller's own view ({@code GET /api/controller/status}): decision, reason, lease, switches. */

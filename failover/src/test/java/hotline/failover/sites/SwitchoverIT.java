@@ -60,7 +60,7 @@ class SwitchoverIT {
                     .contains("lease:     none stored yet");
 
             // the runbook, command by command: status, switchover, status
-            List<String[]> runbook = runbookCommands(Path.of("../runbooks/switchover.md"));
+            List<String[]> runbook = Runbook.ctlCommands(Path.of("../runbooks/switchover.md"));
             assertThat(runbook).extracting(c -> String.join(" ", c)).containsExactly(
                     "status", "switchover --to b --yes", "status");
             CtlRun before = ctl(sites, runbook.get(0));
@@ -148,22 +148,6 @@ class SwitchoverIT {
         cl.setErr(new PrintWriter(out, true));
         int exit = cl.execute(Stream.concat(Stream.of(args), sites.ctlOptions().stream()).toArray(String[]::new));
         return new CtlRun(exit, out.toString());
-    }
-
-    /** The {@code ./hotline ctl} commands in the runbook's bash blocks, in order, as arguments. */
-    static List<String[]> runbookCommands(Path runbook) throws java.io.IOException {
-        List<String[]> commands = new ArrayList<>();
-        boolean inBlock = false;
-        for (String line : java.nio.file.Files.readAllLines(runbook)) {
-            if (line.startsWith("```")) {
-                inBlock = !inBlock && line.startsWith("```bash");
-                continue;
-            }
-            if (inBlock && line.startsWith("./hotline ctl ")) {
-                commands.add(line.substring("./hotline ctl ".length()).trim().split("\\s+"));
-            }
-        }
-        return commands;
     }
 
     private static long epoch(String siteJson) {

@@ -329,6 +329,14 @@ public final class LocalStack implements AutoCloseable {
      * demotes it), and its controller. Waits until the app is healthy.
      */
     public synchronized void restartSite(String siteId) {
+        restartSite(siteId, true);
+    }
+
+    /**
+     * As {@link #restartSite(String)}; with {@code withController} false the site's controller stays down (a site
+     * that comes back before its controller: the split-brain runbook's case).
+     */
+    public synchronized void restartSite(String siteId, boolean withController) {
         boolean isA = siteId.equals("a");
         EmbeddedPostgresServer oldDatabase = isA ? postgresA : postgresB;
         SiteProcess oldApp = isA ? siteA : siteB;
@@ -347,7 +355,7 @@ public final class LocalStack implements AutoCloseable {
             siteB = app;
         }
         app.awaitHealthy(settings.healthTimeout(), out);
-        if (controller != null && !controller.isAlive()) {
+        if (withController && controller != null && !controller.isAlive()) {
             controller.start();
             controller.awaitHealthy(settings.healthTimeout());
         }
@@ -428,7 +436,7 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
-    static Path javaBinary() {
+    public static Path javaBinary() {
         return Path.of(System.getProperty("java.home"), "bin", "java");
     }
 
