@@ -83,24 +83,12 @@ final class LocalSites implements AutoCloseable {
 
     /** SIGKILL of everything site A runs: its controller (when there is one), its app and its PostgreSQL. */
     void killSiteAWithController() {
-        if (stack.controllerA() != null) {
-            stack.controllerA().kill();
-        }
-        killSiteA();
+        stack.killSite("a");
     }
 
-    /** SIGKILL of site A's whole process tree: its app (with its grid member) and its PostgreSQL. */
+    /** SIGKILL of site A's app (with its grid member) and its PostgreSQL (and its controller, when there is one). */
     void killSiteA() {
-        SiteProcess app = stack.siteA();
-        List<ProcessHandle> tree = app.handle().descendants().toList();
-        app.handle().destroyForcibly();
-        tree.forEach(ProcessHandle::destroyForcibly);
-        EmbeddedPostgresServer postgres = stack.postgresA();
-        postgres.postmasterPid().stream().boxed().map(ProcessHandle::of).flatMap(java.util.Optional::stream).forEach(postmaster -> {
-            List<ProcessHandle> backends = postmaster.descendants().toList();
-            postmaster.destroyForcibly();
-            backends.forEach(ProcessHandle::destroyForcibly);
-        });
+        stack.killSite("a");
     }
 
     /** The front door (every channel's entry) and its loopback control API. */

@@ -323,6 +323,30 @@ public final class LocalStack implements AutoCloseable {
     }
 
     /**
+     * SIGKILL of everything site {@code siteId} runs, as a lost data centre: its controller (when there is one), its
+     * app with its grid member, and its PostgreSQL with every backend. Nothing is shut down cleanly.
+     */
+    public synchronized void killSite(String siteId) {
+        boolean isA = siteId.equals("a");
+        ControllerProcess controller = isA ? controllerA : controllerB;
+        if (controller != null) {
+            controller.kill();
+        }
+        SiteProcess app = isA ? siteA : siteB;
+        List<ProcessHandle> tree = app.handle().descendants().toList();
+        app.handle().destroyForcibly();
+        tree.forEach(ProcessHandle::destroyForcibly);
+        EmbeddedPostgresServer postgres = isA ? postgresA : postgresB;
+        postgres.postmasterPid().stream().boxed().map(ProcessHandle::of).flatMap(java.util.Optional::stream)
+                .forEach(postmaster -> {
+                    List<ProcessHandle> backends = postmaster.descendants().toList();
+                    postmaster.destroyForcibly();
+                    backends.forEach(ProcessHandle::destroyForcibly);
+                });
+        app.handle().onExit().join();
+    }
+
+    /**
      * Starts everything of site {@code siteId} again after it was killed (a crash test, a drill): its PostgreSQL on
      * the same data directory and port (crash recovery replays its WAL), its app with the same settings (its role
      * is whatever its database says: a site killed as ACTIVE comes back ACTIVE at its old epoch, and its controller

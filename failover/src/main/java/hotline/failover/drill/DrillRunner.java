@@ -1,0 +1,632 @@
+package hotline.failover.drill;
+
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Stream;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+
+import hotline.failover.cli.Ctl;
+import picocli.CommandLine;
+
+/**
+ * Runs disaster-recovery drills against a {@link DrillTarget} and collects their {@link Evidence}. Every switching
+ * drill runs under the {@link LoadDriver}'s writes through the stable URL, and proves afterwards, in the database of
+ * the site that is active then, that every acknowledged write is there (RPO), and with the consistency check that
+ * both sites hold the same data (integrity). Switches go through the same {@code ctl} commands (and persisted
+ * procedures) ops use, or, for the failover drill, through the controllers themselves after a real SIGKILL.
+ *
+ * <ul>
+ *   <li><b>readiness</b>: no switch; the preconditions a switch needs, each a step that passes or fails.</li>
+ *   <li><b>switchover</b>: to the standby and back, under load.</li>
+ *   <li><b>failover</b>: the active site's processes are killed; the standby's controller must promote it by
+ *       itself; then the lost site is restarted, failed back (quarantine) and switched back, leaving the stack as
+ *       it was.</li>
+ * </ul>
+ * Guards (recorded as a REFUSED drill with the reason): an incident is open (an unfinished procedure, a fenced
+ * site, automatic failover paused), the standby is not ready, or a blackout window is active.
+ */
+public final class DrillRunner {
+
+    /** Targets a drill's figures are judged against. */
+    public record Targets(double failoverRtoSeconds, double switchoverRtoSeconds, double agentInterruptionSeconds) {
+        public static final Targets DEFAULTS = new Targets(10, 5, 15);
+    }
+
+    private final DrillTarget target;
+    private final Targets targets;
+    private final PrintStream progress;
+    private final Clock clock = Clock.systemUTC();
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final List<BlackoutWindow> blackouts;
+    private final int desks;
+
+    public DrillRunner(DrillTarget target, Targets targets, List<BlackoutWindow> blackouts, int desks,
+                       PrintStream progress) {
+        this.target = target;
+        this.targets = targets;
+        this.blackouts = List.copyOf(blackouts);
+        this.desks = desks;
+        this.progress = progress;
+    }
+
+    // ----------------------------------------------------------------------------------------------- readiness
+
+    public Evidence readiness(String startedBy, String trigger) {
+        Evidence evidence = new Evidence("readiness", startedBy, trigger, clock.instant());
+        List<Evidence.Step> checks = readinessChecks();
+        checks.forEach(evidence::step);
+        long failed = checks.stream().filter(c -> !c.outcome().equals("ok")).count();
+        evidence.figure(new Evidence.Figure("failed-preconditions", failed, "checks", 0, "=="));
+        return evidence.finish(clock.instant(), false);
+    }
+
+    /** Each precondition of a switch as a step: ok or failed, with what was seen. */
+    List<Evidence.Step> readinessChecks() {
+        List<Evidence.Step> checks = new ArrayList<>();
+        String active = activeSite().orElse(null);
+        checks.add(check("activeSiteServing", () -> active != null ? ok("site " + active + " is ACTIVE and writable")
+                : failed("no site is ACTIVE and writable")));
+        String standby = active == null ? null : other(active);
+        checks.add(check("standbyStreaming", () -> {
+            if (standby == null) {
+                return failed("no active site, so no standby to judge");
+            }
+            JsonObject r = get(target.site(standby), "/api/ops/replication");
+            String state = text(r, "cdcState");
+            double lag = r.has("lagSeconds") ? r.get("lagSeconds").getAsDouble() : Double.NaN;
+            return state.equals("STREAMING") && lag <= 5 ? ok("site " + standby + " CDC STREAMING, lag "
+                    + String.format(Locale.ROOT, "%.2f s", lag)) : failed("site " + standby + " CDC " + state + ", lag "
+                    + String.format(Locale.ROOT, "%.2f s", lag) + " (must be STREAMING and at most 5 s)");
+        }));
+        checks.add(check("slotHealthy", () -> {
+            if (standby == null) {
+                return failed("no standby");
+            }
+            JsonObject r = get(target.site(standby), "/api/ops/replication");
+            JsonObject slot = r.has("slot") && r.get("slot").isJsonObject() ? r.getAsJsonObject("slot") : new JsonObject();
+            boolean exists = slot.has("exists") && slot.get("exists").getAsBoolean();
+            boolean lost = r.has("slotLost") && r.get("slotLost").getAsBoolean();
+            return exists && !lost ? ok("slot " + text(slot, "name") + " at site " + active + " exists, WAL behind "
+                    + text(slot, "walBehindBytes") + " bytes") : failed("slot " + text(slot, "name") + " at site " + active
+                    + (exists ? " is lost" : " does not exist"));
+        }));
+        checks.add(check("backupSeatsProvisioned", () -> {
+            if (standby == null) {
+                return failed("no standby");
+            }
+            JsonObject plan = get(target.site(standby), "/api/roster/backup-seats");
+            int seats = plan.has("seats") && plan.get("seats").isJsonArray() ? plan.getAsJsonArray("seats").size() : 0;
+            return seats > 0 ? ok(seats + " backup seats planned at site " + standby + " today")
+                    : failed("no backup seat is planned at site " + standby + " today");
+        }));
+        checks.add(check("routingPointsAtActive", () -> {
+            Optional<String> routed = new hotline.failover.routing.FrontDoorRoutingSwitch(target.frontDoorControl(),
+                    Map.of("a", target.siteA(), "b", target.siteB()), Duration.ofSeconds(5)).currentSite();
+            return routed.isPresent() && routed.get().equals(active) ? ok("the stable URL sends every channel to site "
+                    + active) : failed("the stable URL sends traffic to " + routed.orElse("no known site")
+                    + ", the active site is " + active);
+        }));
+        checks.add(check("leaseAuthorityReachable", () -> {
+            CtlRun status = ctl("status");
+            boolean leaseOk = status.output().contains("lease:     site " + active + " at epoch")
+                    && !status.output().contains("lease:     UNREACHABLE");
+            return leaseOk ? ok(line(status.output(), "lease:")) : failed(line(status.output(), "lease:"));
+        }));
+        checks.add(check("noIncidentOpen", () -> {
+            Optional<String> incident = openIncident();
+            return incident.isEmpty() ? ok("no unfinished procedure, no fenced site, automatic failover on")
+                    : failed(incident.get());
+        }));
+        checks.add(check("controllersAnswering", () -> {
+            List<String> silent = new ArrayList<>();
+            for (String site : List.of("a", "b")) {
+                try {
+                    get(site.equals("a") ? target.controllerA() : target.controllerB(), "/api/controller/status");
+                } catch (RuntimeException e) {
+                    silent.add(site);
+                }
+            }
+            return silent.isEmpty() ? ok("both controllers answer") : failed("controller(s) not answering: " + silent);
+        }));
+        return checks;
+    }
+
+    // ----------------------------------------------------------------------------------------------- switchover
+
+    /** Switchover to the standby and back, under load. */
+    public Evidence switchover(String startedBy, String trigger) throws InterruptedException {
+        Evidence evidence = new Evidence("switchover", startedBy, trigger, clock.instant());
+        Optional<String> refusal = guard(evidence);
+        if (refusal.isPresent()) {
+            return evidence.finish(clock.instant(), true);
+        }
+        String from = activeSite().orElseThrow();
+        String to = other(from);
+        LoadDriver load = startLoad(evidence);
+        if (load == null) {
+            return evidence.finish(clock.instant(), false);
+        }
+        List<LoadDriver.Ack> acks;
+        try {
+            awaitAcks(evidence, load, "writesAtSite" + upper(from), from, 20);
+            CtlRun there = timedCtl(evidence, "switchoverTo" + upper(to), "switchover", "--to", to, "--yes");
+            if (there.exit() == Ctl.DONE) {
+                recordProcedureSteps(evidence, there.output(), "");
+                awaitAcks(evidence, load, "writesAtSite" + upper(to), to, 20);
+                awaitStreaming(evidence, from);
+                CtlRun back = timedCtl(evidence, "switchoverBackTo" + upper(from), "switchover", "--to", from, "--yes");
+                if (back.exit() == Ctl.DONE) {
+                    awaitAcks(evidence, load, "writesAtSite" + upper(from) + "Again", from, 20);
+                }
+            }
+        } finally {
+            acks = load.stop();
+        }
+        judge(evidence, acks, from, to, targets.switchoverRtoSeconds(), activeSite().orElse(from));
+        awaitStreaming(evidence, to);
+        integrity(evidence);
+        return evidence.finish(clock.instant(), false);
+    }
+
+    // ----------------------------------------------------------------------------------------------- failover
+
+    /**
+     * The active site's processes are killed (SIGKILL: controller, app, PostgreSQL); its standby's controller must
+     * promote by itself. RPO is checked in the new active's database before anything else happens; then the lost
+     * site is restarted, failed back (its orphans quarantined) and switched back to, leaving the stack as it was.
+     */
+    public Evidence failover(String startedBy, String trigger) throws InterruptedException {
+        Evidence evidence = new Evidence("failover", startedBy, trigger, clock.instant());
+        if (target.stack().isEmpty()) {
+            evidence.step(new Evidence.Step("guard", clock.instant(), clock.instant(), "refused",
+                    "a failover drill kills the active site's processes: it needs the local stack started by the drill "
+                            + "(on Kubernetes, the drill CronJob deletes the active site's pods instead)"));
+            return evidence.finish(clock.instant(), true);
+        }
+        Optional<String> refusal = guard(evidence);
+        if (refusal.isPresent()) {
+            return evidence.finish(clock.instant(), true);
+        }
+        String lost = activeSite().orElseThrow();
+        String survivor = other(lost);
+        LoadDriver load = startLoad(evidence);
+        if (load == null) {
+            return evidence.finish(clock.instant(), false);
+        }
+        List<LoadDriver.Ack> acks;
+        try {
+            awaitAcks(evidence, load, "writesAtSite" + upper(lost), lost, 30);
+            timed(evidence, "killSite" + upper(lost), () -> {
+                target.stack().get().killSite(lost);
+                return "SIGKILL of site " + lost + "'s controller, app and PostgreSQL";
+            });
+            timed(evidence, "awaitAutomaticFailover", () -> {
+                boolean promoted = waitUntil(Duration.ofSeconds(60), () -> isActive(survivor));
+                if (!promoted) {
+                    throw new IllegalStateException("site " + survivor + " was not promoted within 60 s: "
+                            + controllerReason(survivor));
+                }
+                return "site " + survivor + "'s controller promoted it: " + controllerReason(survivor);
+            });
+            awaitAcks(evidence, load, "writesAtSite" + upper(survivor), survivor, 20);
+        } finally {
+            acks = load.stop();
+        }
+        recordProcedureSteps(evidence, procedureReport(), "");
+        judge(evidence, acks, lost, survivor, targets.failoverRtoSeconds(), survivor);
+        timed(evidence, "restartSite" + upper(lost), () -> {
+            target.stack().get().restartSite(lost);
+            return "site " + lost + "'s PostgreSQL, app and controller restarted";
+        });
+        CtlRun failback = timedCtl(evidence, "failback", "failback", "--yes");
+        evidence.quarantined(quarantineCount(failback.output()));
+        if (failback.exit() == Ctl.DONE) {
+            timedCtl(evidence, "switchoverBackTo" + upper(lost), "switchover", "--to", lost, "--yes");
+            awaitStreaming(evidence, survivor);
+        }
+        integrity(evidence);
+        return evidence.finish(clock.instant(), false);
+    }
+
+    // ----------------------------------------------------------------------------------------------- evidence
+
+    /**
+     * Figures from the client-side acks: RTO (last ack by {@code from} → first by {@code to}), RPO (acknowledged
+     * writes missing in the database of {@code checkAt}, the site active after the switch), the longest gap a desk
+     * saw.
+     */
+    private void judge(Evidence evidence, List<LoadDriver.Ack> acks, String from, String to, double rtoTarget,
+                       String checkAt) {
+        Optional<LoadDriver.Gap> rto = LoadDriver.handover(acks, from, to);
+        evidence.figure(new Evidence.Figure("rto", rto.map(g -> g.millis() / 1000.0).orElse(Double.MAX_VALUE / 2),
+                "s", rtoTarget, "<="));
+        rto.ifPresentOrElse(g -> evidence.note(String.format(Locale.ROOT, "RTO: last write acknowledged by site %s at "
+                        + "%s, first by site %s at %s", from, g.before().at(), to, g.after().at())),
+                () -> evidence.note("RTO not measured: no write was acknowledged by site " + to + " after site " + from));
+        Instant started = clock.instant();
+        long missing;
+        String detail;
+        try {
+            Missing m = missingWrites(acks, checkAt);
+            missing = m.count();
+            detail = acks.size() + " acknowledged writes checked in site " + checkAt + "'s database: " + m.describe();
+        } catch (Exception e) {
+            missing = acks.size();
+            detail = "could not read site " + checkAt + "'s database: " + e.getMessage();
+        }
+        evidence.step(new Evidence.Step("checkRpo", started, clock.instant(), missing == 0 ? "ok" : "failed", detail));
+        evidence.figure(new Evidence.Figure("rpo", missing, "writes", 0, "=="));
+        LoadDriver.longestDeskGap(acks).ifPresent(g -> evidence.figure(new Evidence.Figure("agent-interruption",
+                g.millis() / 1000.0, "s", targets.agentInterruptionSeconds(), "<=")));
+        evidence.note(acks.size() + " writes acknowledged during the drill");
+    }
+
+    private record Missing(long count, List<String> examples) {
+        String describe() {
+            return count == 0 ? "all present" : count + " missing, e.g. " + examples;
+        }
+    }
+
+    /** Creates whose ticket is absent, and updates whose version the ticket has not reached, at site {@code at}. */
+    private Missing missingWrites(List<LoadDriver.Ack> acks, String at) throws Exception {
+        Map<String, Long> highest = new HashMap<>();
+        for (LoadDriver.Ack a : acks) {
+            if (!a.ticketId().isEmpty()) {
+                highest.merge(a.ticketId(), a.version(), Math::max);
+            }
+        }
+        Map<String, Long> stored = new HashMap<>();
+        try (Connection c = target.database(at);
+             PreparedStatement p = c.prepareStatement("select id::text, version from ticket where id = any(?::uuid[])")) {
+            p.setArray(1, c.createArrayOf("text", highest.keySet().toArray()));
+            try (ResultSet rs = p.executeQuery()) {
+                while (rs.next()) {
+                    stored.put(rs.getString(1), rs.getLong(2));
+                }
+            }
+        }
+        List<String> examples = new ArrayList<>();
+        long missing = 0;
+        for (var e : highest.entrySet()) {
+            Long version = stored.get(e.getKey());
+            if (version == null || version < e.getValue()) {
+                missing++;
+                if (examples.size() < 5) {
+                    examples.add(e.getKey() + (version == null ? " (absent)" : " (version " + version + " < " + e.getValue() + ")"));
+                }
+            }
+        }
+        return new Missing(missing, examples);
+    }
+
+    /** The consistency check at the active site, both sites' per-table counts and checksums as proof. */
+    private void integrity(Evidence evidence) {
+        Instant started = clock.instant();
+        String active = activeSite().orElse("a");
+        try {
+            JsonObject report = get(target.site(active), "/api/ops/consistency?attempts=20");
+            List<Evidence.TableProof> here = new ArrayList<>();
+            List<Evidence.TableProof> peer = new ArrayList<>();
+            for (JsonElement e : report.getAsJsonArray("tables")) {
+                JsonObject t = e.getAsJsonObject();
+                here.add(new Evidence.TableProof(text(t, "table"), t.get("rowsHere").getAsLong(), text(t, "checksumHere")));
+                peer.add(new Evidence.TableProof(text(t, "table"), t.get("rowsPeer").getAsLong(), text(t, "checksumPeer")));
+            }
+            evidence.integrity(active, here);
+            evidence.integrity(other(active), peer);
+            boolean equal = report.get("equal").getAsBoolean();
+            int differing = report.has("differingTables") ? report.get("differingTables").getAsInt() : 0;
+            evidence.step(new Evidence.Step("checkIntegrity", started, clock.instant(), equal ? "ok" : "failed",
+                    here.size() + " tables compared: " + (equal ? "equal" : differing + " differ")));
+            evidence.figure(new Evidence.Figure("integrity-differences", differing, "tables", 0, "=="));
+        } catch (RuntimeException e) {
+            evidence.step(new Evidence.Step("checkIntegrity", started, clock.instant(), "failed", e.getMessage()));
+            evidence.figure(new Evidence.Figure("integrity-differences", 1, "tables", 0, "=="));
+        }
+    }
+
+    /** The routing and seat switch times of the last procedure run, as figures (informational: no target). */
+    private void recordProcedureSteps(Evidence evidence, String ctlOutput, String prefix) {
+        String report = procedureReport();
+        for (String line : report.split("\n")) {
+            String[] f = line.trim().split("\\s+");
+            if (f.length >= 3 && (f[0].equals("switchRouting") || f[0].equals("switchSeats")) && f[2].matches("\\d+")) {
+                double seconds = Long.parseLong(f[2]) / 1000.0;
+                evidence.figure(new Evidence.Figure(prefix + (f[0].equals("switchRouting") ? "routing-switch"
+                        : "seat-switch"), seconds, "s", 10, "<="));
+            }
+        }
+    }
+
+    /** The latest procedure run in the witness, one line per step: name, status, milliseconds, note. */
+    String procedureReport() {
+        try (Connection c = java.sql.DriverManager.getConnection(target.witness(), target.dbUser(), target.dbPassword());
+             java.sql.Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("select kind, id, status, steps::text from hotline_procedure_run "
+                     + "order by id desc limit 1")) {
+            if (!rs.next()) {
+                return "";
+            }
+            StringBuilder out = new StringBuilder(rs.getString(1) + " " + rs.getLong(2) + " " + rs.getString(3) + "\n");
+            for (JsonElement e : JsonParser.parseString(rs.getString(4)).getAsJsonArray()) {
+                JsonObject step = e.getAsJsonObject();
+                String started = text(step, "startedAt");
+                String ended = text(step, "endedAt");
+                long ms = started.equals("-") || ended.equals("-") ? -1
+                        : Duration.between(Instant.parse(started), Instant.parse(ended)).toMillis();
+                out.append(String.format(Locale.ROOT, "  %s %s %d %s%n", text(step, "name"), text(step, "status"), ms,
+                        text(step, "note")));
+            }
+            return out.toString();
+        } catch (Exception e) {
+            return "";
+        }
+    }
+
+    // ----------------------------------------------------------------------------------------------- guards
+
+    /** Refuses (records a REFUSED guard step) when a blackout window is on, an incident is open or the standby is not ready. */
+    private Optional<String> guard(Evidence evidence) {
+        Instant now = clock.instant();
+        Optional<String> refusal = blackouts.stream().filter(w -> w.covers(now)).findFirst()
+                .map(w -> "blackout window " + w + " is active");
+        if (refusal.isEmpty()) {
+            refusal = openIncident().map(i -> "an incident is open: " + i);
+        }
+        if (refusal.isEmpty()) {
+            List<Evidence.Step> failed = readinessChecks().stream().filter(c -> !c.outcome().equals("ok")).toList();
+            if (!failed.isEmpty()) {
+                refusal = Optional.of("the standby is not ready: " + String.join("; ", failed.stream()
+                        .map(c -> c.name() + ": " + c.detail()).toList()));
+            }
+        }
+        evidence.step(new Evidence.Step("guard", now, clock.instant(), refusal.isPresent() ? "refused" : "ok",
+                refusal.orElse("no blackout window, no open incident, standby ready")));
+        refusal.ifPresent(r -> progress.println("drill refused: " + r));
+        return refusal;
+    }
+
+    /** An unfinished procedure, a fenced site, or automatic failover paused: a human is working on something. */
+    Optional<String> openIncident() {
+        CtlRun status = ctl("status");
+        String out = status.output();
+        List<String> open = new ArrayList<>();
+        String procedure = line(out, "procedure:");
+        if (procedure.contains(" RUNNING") || procedure.contains("at step")) {
+            open.add(procedure);
+        }
+        if (out.contains("automatic: PAUSED")) {
+            open.add(line(out, "automatic:"));
+        }
+        if (!line(out, "ops fence:").endsWith("none")) {
+            open.add(line(out, "ops fence:"));
+        }
+        for (String site : List.of("a", "b")) {
+            try {
+                JsonObject s = get(target.site(site), "/api/site");
+                if (s.get("fenced").getAsBoolean()) {
+                    open.add("site " + site + " is fenced");
+                }
+            } catch (RuntimeException e) {
+                open.add("site " + site + " does not answer");
+            }
+        }
+        return open.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", open));
+    }
+
+    // ----------------------------------------------------------------------------------------------- helpers
+
+    private LoadDriver startLoad(Evidence evidence) {
+        Instant started = clock.instant();
+        try {
+            LoadDriver load = LoadDriver.start(target.stableUrl(), desks);
+            evidence.step(new Evidence.Step("startLoad", started, clock.instant(), "ok", desks
+                    + " agent desks logged in through " + target.stableUrl() + ", creating and screening tickets"));
+            return load;
+        } catch (Exception e) {
+            evidence.step(new Evidence.Step("startLoad", started, clock.instant(), "failed", e.getMessage()));
+            return null;
+        }
+    }
+
+    private void awaitAcks(Evidence evidence, LoadDriver load, String name, String site, int count) {
+        timed(evidence, name, () -> {
+            int before = (int) load.acks().stream().filter(a -> a.site().equals(site)).count();
+            boolean reached = waitUntil(Duration.ofSeconds(90), () ->
+                    load.acks().stream().filter(a -> a.site().equals(site)).count() >= before + count);
+            if (!reached) {
+                throw new IllegalStateException("fewer than " + count + " writes acknowledged by site " + site
+                        + " within 90 s (" + load.refused() + " refused or failed attempts)");
+            }
+            return count + " writes acknowledged by site " + site;
+        });
+    }
+
+    private void awaitStreaming(Evidence evidence, String site) {
+        timed(evidence, "awaitStreamingAtSite" + upper(site), () -> {
+            boolean streaming = waitUntil(Duration.ofSeconds(240), () -> {
+                try {
+                    return text(get(target.site(site), "/api/ops/replication"), "cdcState").equals("STREAMING");
+                } catch (RuntimeException e) {
+                    return false;
+                }
+            });
+            if (!streaming) {
+                throw new IllegalStateException("site " + site + " does not stream after 240 s");
+            }
+            return "site " + site + " streams from the active site";
+        });
+    }
+
+    private interface Action {
+        String run() throws Exception;
+    }
+
+    private void timed(Evidence evidence, String name, Action action) {
+        Instant started = clock.instant();
+        progress.printf(Locale.ROOT, "  %-28s ...%n", name);
+        String outcome = "ok";
+        String detail;
+        try {
+            detail = action.run();
+        } catch (Exception e) {
+            outcome = "failed";
+            detail = e.getMessage();
+        }
+        Instant ended = clock.instant();
+        evidence.step(new Evidence.Step(name, started, ended, outcome, detail));
+        progress.printf(Locale.ROOT, "  %-28s %s in %.1f s: %s%n", name, outcome.equals("ok") ? "done" : "FAILED",
+                Duration.between(started, ended).toMillis() / 1000.0, detail);
+    }
+
+    private CtlRun timedCtl(Evidence evidence, String name, String... args) {
+        CtlRun[] run = new CtlRun[1];
+        timed(evidence, name, () -> {
+            run[0] = ctl(args);
+            String last = lastLine(run[0].output());
+            if (run[0].exit() != Ctl.DONE) {
+                throw new IllegalStateException("ctl " + String.join(" ", args) + " exited " + run[0].exit() + ": " + last);
+            }
+            return last;
+        });
+        return run[0] == null ? new CtlRun(Ctl.UNREACHABLE, "") : run[0];
+    }
+
+    record CtlRun(int exit, String output) {
+    }
+
+    CtlRun ctl(String... args) {
+        StringWriter out = new StringWriter();
+        CommandLine cl = Ctl.commandLine();
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(out, true));
+        int exit = cl.execute(Stream.concat(Stream.of(args), target.ctlOptions().stream()).toArray(String[]::new));
+        return new CtlRun(exit, out.toString());
+    }
+
+    private Optional<String> activeSite() {
+        for (String site : List.of("a", "b")) {
+            if (isActive(site)) {
+                return Optional.of(site);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private boolean isActive(String site) {
+        try {
+            JsonObject s = get(target.site(site), "/api/site");
+            return text(s, "role").equals("ACTIVE") && !s.get("fenced").getAsBoolean();
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    private String controllerReason(String site) {
+        try {
+            return text(get(site.equals("a") ? target.controllerA() : target.controllerB(), "/api/controller/status"),
+                    "reason");
+        } catch (RuntimeException e) {
+            return "(controller of site " + site + " not answering)";
+        }
+    }
+
+    private static int quarantineCount(String failbackOutput) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"open(?:Entries)?\"\\s*:\\s*(\\d+)")
+                .matcher(failbackOutput);
+        return m.find() ? Integer.parseInt(m.group(1)) : 0;
+    }
+
+    JsonObject get(URI base, String path) {
+        try {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30))
+                    .header("Authorization", "Basic " + Base64.getEncoder().encodeToString("ops:demo"
+                            .getBytes(StandardCharsets.UTF_8))).header("Accept", "application/json").GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() != 200) {
+                throw new IllegalStateException("GET " + base.resolve(path) + " answered " + r.statusCode());
+            }
+            return JsonParser.parseString(r.body()).getAsJsonObject();
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("GET " + base.resolve(path) + " failed: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    private static boolean waitUntil(Duration timeout, BooleanSupplier condition) throws InterruptedException {
+        Instant deadline = Instant.now().plus(timeout);
+        while (Instant.now().isBefore(deadline)) {
+            if (condition.getAsBoolean()) {
+                return true;
+            }
+            Thread.sleep(100);
+        }
+        return condition.getAsBoolean();
+    }
+
+    private static Evidence.Step check(String name, java.util.function.Supplier<String[]> check) {
+        Instant started = Instant.now();
+        String[] result;
+        try {
+            result = check.get();
+        } catch (RuntimeException e) {
+            result = failed(e.getMessage());
+        }
+        return new Evidence.Step(name, started, Instant.now(), result[0], result[1]);
+    }
+
+    private static String[] ok(String detail) {
+        return new String[]{"ok", detail};
+    }
+
+    private static String[] failed(String detail) {
+        return new String[]{"failed", detail};
+    }
+
+    static String other(String site) {
+        return site.equals("a") ? "b" : "a";
+    }
+
+    private static String upper(String site) {
+        return site.toUpperCase(Locale.ROOT);
+    }
+
+    private static String text(JsonObject o, String key) {
+        return o.has(key) && !o.get(key).isJsonNull() ? o.get(key).getAsString() : "-";
+    }
+
+    private static String line(String text, String prefix) {
+        return text.lines().filter(l -> l.startsWith(prefix)).findFirst().map(String::strip).orElse(prefix + " (missing)");
+    }
+
+    private static String lastLine(String text) {
+        List<String> lines = text.lines().filter(l -> !l.isBlank()).toList();
+        return lines.isEmpty() ? "" : lines.get(lines.size() - 1);
+    }
+
+}
