@@ -28,6 +28,7 @@ import java.util.TreeSet;
 public final class DrillReport {
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS xxx", Locale.ROOT);
+    private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss.SSS", Locale.ROOT);
     private static final int CHART_WIDTH = 960;
     private static final int LABEL_WIDTH = 230;
     private static final int CHART_RIGHT = 940;
@@ -124,7 +125,8 @@ public final class DrillReport {
             h.append("<line class=\"grid\" x1=\"").append(fmt(x)).append("\" y1=\"").append(AXIS - 8).append("\" x2=\"")
                     .append(fmt(x)).append("\" y2=\"").append(height - 4).append("\"/>")
                     .append("<text class=\"tick\" x=\"").append(fmt(x)).append("\" y=\"").append(AXIS - 14)
-                    .append("\" text-anchor=\"middle\">+").append(esc(duration(Duration.ofMillis(t)))).append("</text>\n");
+                    .append("\" text-anchor=\"middle\">").append(t == 0 ? "0" : "+" + esc(duration(Duration.ofMillis(t))))
+                    .append("</text>\n");
         }
         int row = 0;
         for (DrillEvidence.Step s : e.steps()) {
@@ -176,7 +178,7 @@ public final class DrillReport {
         int i = 1;
         for (DrillEvidence.Step s : e.steps()) {
             h.append("<tr><td>").append(i++).append("</td><td>").append(esc(s.name())).append("</td><td>")
-                    .append(esc(time(s.startedAt(), zone))).append("</td><td>").append(esc(time(s.finishedAt(), zone)))
+                    .append(esc(clock(s.startedAt(), zone))).append("</td><td>").append(esc(clock(s.finishedAt(), zone)))
                     .append("</td><td class=\"num\">").append(esc(duration(Duration.between(s.startedAt(), s.finishedAt()))))
                     .append("</td><td class=\"").append(s.outcome() == StepOutcome.FAILED ? "fail" : s.outcome() == StepOutcome.OK ? "pass" : "muted")
                     .append("\">").append(s.outcome()).append("</td><td>").append(s.detail() == null ? "" : esc(s.detail()))
@@ -301,6 +303,11 @@ public final class DrillReport {
     private static String number(BigDecimal d) {
         BigDecimal s = d.stripTrailingZeros();
         return (s.scale() < 0 ? s.setScale(0) : s).toPlainString();
+    }
+
+    /** Time of day only, for steps: the header gives the date and zone. */
+    private static String clock(Instant t, ZoneId zone) {
+        return t == null ? "" : CLOCK.format(t.atZone(zone));
     }
 
     private static String time(Instant t, ZoneId zone) {
