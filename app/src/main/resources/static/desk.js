@@ -139,13 +139,15 @@ function showView(view) {
   $('quality-panel').classList.toggle('hidden', view !== 'quality');
   $('roster-panel').classList.toggle('hidden', view !== 'roster');
   $('myqa-panel').classList.toggle('hidden', view !== 'my-qa');
-  if (['ops', 'quality', 'roster', 'my-qa'].includes(view)) $('detail-panel').classList.add('hidden');
+  $('drills-panel').classList.toggle('hidden', view !== 'drills');
+  if (['ops', 'quality', 'roster', 'my-qa', 'drills'].includes(view)) $('detail-panel').classList.add('hidden');
   if (listViews.includes(view)) loadTickets();
   if (view === 'queue') loadQueue();
   if (view === 'ops') { loadKpis(); loadMass(); loadReports(); }
   if (view === 'quality') loadSample();
   if (view === 'roster') loadRoster();
   if (view === 'my-qa') loadMyQa();
+  if (view === 'drills') loadDrills(0);
   if (view === 'knowledge') searchKnowledge();
 }
 
@@ -481,6 +483,43 @@ async function loadMyQa() {
   } catch (e) { showError(e); }
 }
 
+// ---- drill evidence (lead) -------------------------------------------------------------------------
+// The recorded disaster-recovery drills, newest first, each linking to its HTML report (opens on its own,
+// also offline once saved) and its JSON export; above them whether the evidence chain still verifies.
+const DRILL_KINDS = { READINESS: '就绪检查 Readiness', SWITCHOVER: '切换 Switchover', FAILOVER: '故障转移 Failover', CHAOS: '混沌 Chaos' };
+const DRILL_RESULTS = { PASSED: '通过 Passed', FAILED: '未通过 Failed', REFUSED: '未执行 Refused' };
+const DRILL_PAGE = 20;
+let drillPage = 0;
+
+async function loadDrills(page) {
+  try {
+    clearError();
+    const [list, chain] = await Promise.all([
+      api('GET', '/api/ops/drills?page=' + page + '&size=' + DRILL_PAGE), api('GET', '/api/ops/drills/chain')]);
+    drillPage = page;
+    $('drill-chain').textContent = chain.intact
+      ? '证据链完整 Evidence chain intact: ' + chain.records + ' record(s)' + (chain.headHash && chain.records ? ', head ' + chain.headHash.slice(0, 16) + '…' : '')
+      : '⚠ 证据链断裂 Evidence chain BROKEN at record #' + chain.firstBreak.seq + ': ' + chain.firstBreak.problem;
+    $('drill-chain').className = chain.intact ? 'muted' : 'flag';
+    $('drill-table').querySelector('tbody').replaceChildren(...list.items.map(d => el('tr', { 'data-id': d.id },
+      el('td', {}, d.seq),
+      el('td', {}, fmtTime(d.finishedAt)),
+      el('td', {}, DRILL_KINDS[d.kind] || d.kind),
+      el('td', { class: d.result === 'PASSED' ? 'met-yes' : 'met-no', title: d.reason || '' }, DRILL_RESULTS[d.result] || d.result),
+      el('td', {}, d.rtoSeconds == null ? '—' : d.rtoSeconds + ' s'),
+      el('td', {}, d.rpoWrites == null ? '—' : String(d.rpoWrites)),
+      el('td', {}, [...d.missedFigures, ...d.failedSteps].join(', ')),
+      el('td', {}, d.startedBy + (d.trigger === 'SCHEDULE' ? ' (定时 scheduled)' : '')),
+      el('td', {}, el('a', { href: d.report, target: '_blank', rel: 'noopener' }, '报告 Report'), ' ',
+        el('a', { href: d.json, target: '_blank', rel: 'noopener' }, 'JSON')))));
+    $('drill-empty').classList.toggle('hidden', list.items.length > 0);
+    const pages = Math.max(1, Math.ceil(list.total / DRILL_PAGE));
+    $('drill-page').textContent = ' ' + (page + 1) + ' / ' + pages + ' ';
+    $('btn-drill-newer').disabled = page === 0;
+    $('btn-drill-older').disabled = page + 1 >= pages;
+  } catch (e) { showError(e); }
+}
+
 // ---- roster --------------------------------------------------------------------------------------
 function monday(iso) { const d = new Date(iso + 'T00:00:00Z'); const dow = (d.getUTCDay() + 6) % 7; d.setUTCDate(d.getUTCDate() - dow); return d.toISOString().slice(0, 10); }
 function plusDays(iso, n) { const d = new Date(iso + 'T00:00:00Z'); d.setUTCDate(d.getUTCDate() + n); return d.toISOString().slice(0, 10); }
@@ -653,7 +692,12 @@ async function start() {
   $('btn-qa-load').addEventListener('click', loadSample);
   $('btn-ro-load').addEventListener('click', loadRoster);
   $('btn-ro-note').addEventListener('click', addHandover);
+<<<<<<< HEAD
   $('btn-switch-dismiss').addEventListener('click', () => $('switch-status').classList.add('hidden'));
+=======
+  $('btn-drill-newer').addEventListener('click', () => loadDrills(Math.max(0, drillPage - 1)));
+  $('btn-drill-older').addEventListener('click', () => loadDrills(drillPage + 1));
+>>>>>>> evidence
   if (state.me.role === 'LEAD') { loadMass(); setInterval(() => { if (!document.hidden) loadMass(); }, 60000); }
   document.addEventListener('visibilitychange', () => { if (!document.hidden) refreshSeat(); });
 

@@ -52,6 +52,9 @@ class SecurityConfiguration {
                         .requestMatchers("/login", "/login.css", "/favicon.ico", "/error").permitAll()
                         .requestMatchers("/api/platform12345/**", "/api/channels/**").hasRole("INTEGRATION")
                         .requestMatchers(HttpMethod.GET, "/api/me", "/api/site").authenticated()
+                        // drill evidence: ops record it; the project lead and auditors read it (either site)
+                        .requestMatchers(HttpMethod.GET, "/api/ops/drills", "/api/ops/drills/**")
+                            .hasAnyRole("OPS", "LEAD", "AUDITOR")
                         .requestMatchers("/api/ops/**").hasRole("OPS")
                         .requestMatchers("/api/drafts/**", "/api/drafts").hasAnyRole("AGENT", "LEAD", "DEPARTMENT")
                         .requestMatchers(HttpMethod.GET, "/api/tickets/**", "/api/departments/**",

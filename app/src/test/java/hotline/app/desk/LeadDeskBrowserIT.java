@@ -1,5 +1,6 @@
 package hotline.app.desk;
 
+import hotline.app.drill.model.SampleEvidence;
 import hotline.app.support.HotlineIT;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -12,12 +13,14 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The lead's desk in a real browser (headless Chromium): KPIs against targets, generating a report and
- * finding its XLSX/PDF links, the quality and roster views. Screenshots land in target/desk-screenshots.
+ * finding its XLSX/PDF links, the quality and roster views, the drill evidence list and a drill report.
+ * Screenshots land in target/desk-screenshots.
  */
 class LeadDeskBrowserIT extends HotlineIT {
 
@@ -69,5 +72,19 @@ class LeadDeskBrowserIT extends HotlineIT {
         assertThat(browser.findElement(By.id("ro-violations")).getText()).contains("working-day daytime needs the project lead");
         desk.screenshot("lead-roster");
         assertThat(browser.findElement(By.id("error")).isDisplayed()).isFalse();
+
+        // drill evidence recorded by ops shows in the lead's list and opens as its report
+        UUID drill = UUID.randomUUID();
+        assertThat(as("ops").post("/api/ops/drills", SampleEvidence.switchover(drill)).status()).isEqualTo(201);
+        browser.findElement(By.cssSelector("button[data-view=drills]")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#drill-table tr[data-id='" + drill + "']")));
+        assertThat(browser.findElement(By.id("drill-chain")).getText()).contains("Evidence chain intact");
+        String report = browser.findElement(By.cssSelector("#drill-table tr[data-id='" + drill + "'] a")).getAttribute("href");
+        assertThat(report).endsWith("/api/ops/drills/" + drill + "/report");
+        desk.screenshot("lead-drills");
+        browser.get(report);
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("svg.timeline")));
+        assertThat(browser.findElement(By.tagName("h1")).getText()).contains("SWITCHOVER — PASSED");
+        desk.screenshot("lead-drill-report");
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import hotline.app.drill.model.SampleEvidence;
 import hotline.app.support.ApiClient;
 import hotline.app.support.ApiClient.Response;
 import hotline.app.support.TwoSites;
@@ -27,7 +28,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Site A ACTIVE, site B STANDBY replicating through the real Debezium engine, one Hazelcast grid over both:
- * what reaches B, what B refuses, and that B ends up exactly equal to A after a restart and after a lost slot.
+ * what reaches B, what B refuses, and that B ends up exactly equal to A after a restart and after a lost slot;
+ * drill evidence recorded at A reads and verifies the same at B.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class TwoSiteReplicationIT {
@@ -274,6 +276,7 @@ class TwoSiteReplicationIT {
 
     @Test
     @Order(7)
+<<<<<<< HEAD
     void afterBIsPromotedTheQueueKeepsItsOrderAndTheAgentLoggedInAtASeesHerBackupSeatThroughB() throws Exception {
         ApiClient channels = new ApiClient("http://localhost:" + port(sites.a()), "channels", "demo-channel-secret",
                 sites.a().getBean(tools.jackson.databind.json.JsonMapper.class));
@@ -320,6 +323,24 @@ class TwoSiteReplicationIT {
                         select id::text from contact where state = 'QUEUED'
                         order by (case priority when 'EMERGENCY' then 0 else 1 end), queued_at, id""")
                 .query(String.class).list();
+=======
+    void drillEvidenceRecordedAtTheActiveSiteIsReadAndVerifiedAtTheStandby() {
+        UUID id = UUID.randomUUID();
+        Response recorded = opsA.post("/api/ops/drills", SampleEvidence.switchover(id));
+        assertThat(recorded.status()).as(recorded.body()).isEqualTo(201);
+
+        await("drill evidence at B").atMost(Duration.ofSeconds(30))
+                .until(() -> count(sites.jdbcB(), "drill_evidence where id = '" + id + "'") == 1);
+        assertThat(opsB.get("/api/ops/drills/" + id).body()).as("the same export at B").isEqualTo(recorded.body());
+        Response chainAtB = opsB.get("/api/ops/drills/chain");
+        assertThat(chainAtB.json().get("intact").asBoolean()).as(chainAtB.body()).isTrue();
+        assertThat(chainAtB.json().get("headHash").asString()).isEqualTo(recorded.text("hash"));
+
+        Response refused = opsB.post("/api/ops/drills", SampleEvidence.switchover(UUID.randomUUID()));
+        assertThat(refused.status()).isEqualTo(503);
+        assertThat(refused.text("type")).isEqualTo("https://hotline-ha.example/problems/site-not-active");
+        awaitEqual();
+>>>>>>> evidence
     }
 
     static int acknowledgedCount(List<String> acknowledged) {

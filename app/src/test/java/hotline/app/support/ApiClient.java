@@ -30,10 +30,14 @@ public final class ApiClient {
         this.json = json;
     }
 
-    public record Response(int status, String body, JsonNode json, String contentType) {
+    public record Response(int status, String body, JsonNode json, String contentType, java.net.http.HttpHeaders headers) {
         public String text(String field) {
             JsonNode node = json.get(field);
             return node == null || node.isNull() ? null : node.asString();
+        }
+
+        public String header(String name) {
+            return headers.firstValue(name).orElse(null);
         }
     }
 
@@ -86,7 +90,7 @@ public final class ApiClient {
             if (type.contains("json") && body != null && !body.isEmpty()) {
                 node = json.readTree(body);
             }
-            return new Response(response.statusCode(), body, node, type);
+            return new Response(response.statusCode(), body, node, type, response.headers());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
