@@ -79,7 +79,7 @@ public final class DrillRunner {
         List<Evidence.Step> checks = readinessChecks();
         checks.forEach(evidence::step);
         long failed = checks.stream().filter(c -> !c.outcome().equals("ok")).count();
-        evidence.figure(new Evidence.Figure("failed-preconditions", failed, "checks", 0, "=="));
+        evidence.figure(new Evidence.Figure("failed_preconditions", failed, "checks", 0, "=="));
         return evidence.finish(clock.instant(), false);
     }
 
@@ -261,7 +261,7 @@ public final class DrillRunner {
     private void judge(Evidence evidence, List<LoadDriver.Ack> acks, String from, String to, double rtoTarget,
                        String checkAt) {
         Optional<LoadDriver.Gap> rto = LoadDriver.handover(acks, from, to);
-        evidence.figure(new Evidence.Figure("rto", rto.map(g -> g.millis() / 1000.0).orElse(Double.MAX_VALUE / 2),
+        evidence.figure(new Evidence.Figure("rto", rto.map(g -> g.millis() / 1000.0).orElse(999_999.0),
                 "s", rtoTarget, "<="));
         rto.ifPresentOrElse(g -> evidence.note(String.format(Locale.ROOT, "RTO: last write acknowledged by site %s at "
                         + "%s, first by site %s at %s", from, g.before().at(), to, g.after().at())),
@@ -279,7 +279,7 @@ public final class DrillRunner {
         }
         evidence.step(new Evidence.Step("checkRpo", started, clock.instant(), missing == 0 ? "ok" : "failed", detail));
         evidence.figure(new Evidence.Figure("rpo", missing, "writes", 0, "=="));
-        LoadDriver.longestDeskGap(acks).ifPresent(g -> evidence.figure(new Evidence.Figure("agent-interruption",
+        LoadDriver.longestDeskGap(acks).ifPresent(g -> evidence.figure(new Evidence.Figure("agent_interruption",
                 g.millis() / 1000.0, "s", targets.agentInterruptionSeconds(), "<=")));
         evidence.note(acks.size() + " writes acknowledged during the drill");
     }
@@ -332,8 +332,8 @@ public final class DrillRunner {
             List<Evidence.TableProof> peer = new ArrayList<>();
             for (JsonElement e : report.getAsJsonArray("tables")) {
                 JsonObject t = e.getAsJsonObject();
-                here.add(new Evidence.TableProof(text(t, "table"), t.get("rowsHere").getAsLong(), text(t, "checksumHere")));
-                peer.add(new Evidence.TableProof(text(t, "table"), t.get("rowsPeer").getAsLong(), text(t, "checksumPeer")));
+                here.add(new Evidence.TableProof(text(t, "table"), t.get("rowsHere").getAsLong(), hex(text(t, "checksumHere"))));
+                peer.add(new Evidence.TableProof(text(t, "table"), t.get("rowsPeer").getAsLong(), hex(text(t, "checksumPeer"))));
             }
             evidence.integrity(active, here);
             evidence.integrity(other(active), peer);
@@ -341,10 +341,10 @@ public final class DrillRunner {
             int differing = report.has("differingTables") ? report.get("differingTables").getAsInt() : 0;
             evidence.step(new Evidence.Step("checkIntegrity", started, clock.instant(), equal ? "ok" : "failed",
                     here.size() + " tables compared: " + (equal ? "equal" : differing + " differ")));
-            evidence.figure(new Evidence.Figure("integrity-differences", differing, "tables", 0, "=="));
+            evidence.figure(new Evidence.Figure("integrity_differences", differing, "tables", 0, "=="));
         } catch (RuntimeException e) {
             evidence.step(new Evidence.Step("checkIntegrity", started, clock.instant(), "failed", e.getMessage()));
-            evidence.figure(new Evidence.Figure("integrity-differences", 1, "tables", 0, "=="));
+            evidence.figure(new Evidence.Figure("integrity_differences", 1, "tables", 0, "=="));
         }
     }
 
@@ -355,8 +355,8 @@ public final class DrillRunner {
             String[] f = line.trim().split("\\s+");
             if (f.length >= 3 && (f[0].equals("switchRouting") || f[0].equals("switchSeats")) && f[2].matches("\\d+")) {
                 double seconds = Long.parseLong(f[2]) / 1000.0;
-                evidence.figure(new Evidence.Figure(prefix + (f[0].equals("switchRouting") ? "routing-switch"
-                        : "seat-switch"), seconds, "s", 10, "<="));
+                evidence.figure(new Evidence.Figure(prefix + (f[0].equals("switchRouting") ? "routing_switch"
+                        : "seat_switch"), seconds, "s", 10, "<="));
             }
         }
     }
@@ -618,6 +618,12 @@ public final class DrillRunner {
 
     private static String text(JsonObject o, String key) {
         return o.has(key) && !o.get(key).isJsonNull() ? o.get(key).getAsString() : "-";
+    }
+
+    /** The consistency check's checksum (already unsigned hex) in the evidence's form: lower-case hex digits only. */
+    static String hex(String checksum) {
+        String clean = checksum.toLowerCase(Locale.ROOT).replaceAll("[^0-9a-f]", "");
+        return clean.isEmpty() ? "0" : clean;
     }
 
     private static String line(String text, String prefix) {

@@ -25,7 +25,9 @@ public final class Evidence {
     }
 
     /**
-     * One measured figure against its target. {@code comparison}: {@code <=} (at most) or {@code ==} (exactly).
+     * One measured figure against its target. {@code comparison}: {@code <=} (at most) or {@code ==} (exactly); sent
+     * as AT_MOST / EQUAL. Names are the app's well-known ones where they exist ({@code rto}, {@code rpo},
+     * {@code agent_interruption}, {@code routing_switch}, {@code seat_switch}).
      */
     public record Figure(String name, double value, String unit, double target, String comparison) {
         public boolean passed() {
@@ -56,6 +58,7 @@ public final class Evidence {
     private final List<Figure> figures = new ArrayList<>();
     private final Map<String, List<TableProof>> integrity = new LinkedHashMap<>();
     private int quarantined;
+    private String reason;
     private final List<String> notes = new ArrayList<>();
 
     public Evidence(String kind, String startedBy, String trigger, Instant startedAt) {
@@ -118,6 +121,8 @@ public final class Evidence {
         finishedAt = at;
         if (refused) {
             result = Result.REFUSED;
+            reason = steps.stream().filter(s -> !s.outcome().equals("ok")).map(Step::detail).findFirst()
+                    .orElse("refused by a guard");
         } else {
             boolean stepsOk = steps.stream().allMatch(s -> s.outcome().equals("ok"));
             boolean figuresOk = !figures.isEmpty() && figures.stream().allMatch(Figure::passed);
@@ -138,13 +143,16 @@ public final class Evidence {
         o.addProperty("startedAt", startedAt.toString());
         o.addProperty("finishedAt", finishedAt.toString());
         o.addProperty("result", result.name());
+        if (reason != null) {
+            o.addProperty("reason", reason);
+        }
         JsonArray s = new JsonArray();
         for (Step step : steps) {
             JsonObject j = new JsonObject();
             j.addProperty("name", step.name());
             j.addProperty("startedAt", step.startedAt().toString());
             j.addProperty("finishedAt", step.finishedAt().toString());
-            j.addProperty("outcome", step.outcome());
+            j.addProperty("outcome", step.outcome().equals("ok") ? "OK" : "FAILED");
             j.addProperty("detail", step.detail());
             s.add(j);
         }
@@ -153,10 +161,12 @@ public final class Evidence {
         for (Figure figure : figures) {
             JsonObject j = new JsonObject();
             j.addProperty("name", figure.name());
-            j.addProperty("value", figure.value());
+            j.addProperty("value", new java.math.BigDecimal(figure.value()).setScale(3, java.math.RoundingMode.HALF_UP)
+                    .stripTrailingZeros());
             j.addProperty("unit", figure.unit());
-            j.addProperty("target", figure.target());
-            j.addProperty("comparison", figure.comparison());
+            j.addProperty("target", new java.math.BigDecimal(figure.target()).setScale(3, java.math.RoundingMode.HALF_UP)
+                    .stripTrailingZeros());
+            j.addProperty("comparison", figure.comparison().equals("==") ? "EQUAL" : "AT_MOST");
             j.addProperty("passed", figure.passed());
             f.add(j);
         }
@@ -175,9 +185,7 @@ public final class Evidence {
         });
         o.add("integrity", proof);
         o.addProperty("quarantined", quarantined);
-        JsonArray n = new JsonArray();
-        notes.forEach(n::add);
-        o.add("notes", n);
+        o.addProperty("notes", String.join("\n", notes));
         return o;
     }
 }
