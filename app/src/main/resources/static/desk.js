@@ -692,12 +692,9 @@ async function start() {
   $('btn-qa-load').addEventListener('click', loadSample);
   $('btn-ro-load').addEventListener('click', loadRoster);
   $('btn-ro-note').addEventListener('click', addHandover);
-<<<<<<< HEAD
   $('btn-switch-dismiss').addEventListener('click', () => $('switch-status').classList.add('hidden'));
-=======
   $('btn-drill-newer').addEventListener('click', () => loadDrills(Math.max(0, drillPage - 1)));
   $('btn-drill-older').addEventListener('click', () => loadDrills(drillPage + 1));
->>>>>>> evidence
   if (state.me.role === 'LEAD') { loadMass(); setInterval(() => { if (!document.hidden) loadMass(); }, 60000); }
   document.addEventListener('visibilitychange', () => { if (!document.hidden) refreshSeat(); });
 

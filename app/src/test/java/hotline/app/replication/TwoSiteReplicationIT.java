@@ -276,7 +276,26 @@ class TwoSiteReplicationIT {
 
     @Test
     @Order(7)
-<<<<<<< HEAD
+    void drillEvidenceRecordedAtTheActiveSiteIsReadAndVerifiedAtTheStandby() {
+        UUID id = UUID.randomUUID();
+        Response recorded = opsA.post("/api/ops/drills", SampleEvidence.switchover(id));
+        assertThat(recorded.status()).as(recorded.body()).isEqualTo(201);
+
+        await("drill evidence at B").atMost(Duration.ofSeconds(30))
+                .until(() -> count(sites.jdbcB(), "drill_evidence where id = '" + id + "'") == 1);
+        assertThat(opsB.get("/api/ops/drills/" + id).body()).as("the same export at B").isEqualTo(recorded.body());
+        Response chainAtB = opsB.get("/api/ops/drills/chain");
+        assertThat(chainAtB.json().get("intact").asBoolean()).as(chainAtB.body()).isTrue();
+        assertThat(chainAtB.json().get("headHash").asString()).isEqualTo(recorded.text("hash"));
+
+        Response refused = opsB.post("/api/ops/drills", SampleEvidence.switchover(UUID.randomUUID()));
+        assertThat(refused.status()).isEqualTo(503);
+        assertThat(refused.text("type")).isEqualTo("https://hotline-ha.example/problems/site-not-active");
+        awaitEqual();
+    }
+
+    @Test
+    @Order(8)
     void afterBIsPromotedTheQueueKeepsItsOrderAndTheAgentLoggedInAtASeesHerBackupSeatThroughB() throws Exception {
         ApiClient channels = new ApiClient("http://localhost:" + port(sites.a()), "channels", "demo-channel-secret",
                 sites.a().getBean(tools.jackson.databind.json.JsonMapper.class));
@@ -323,24 +342,6 @@ class TwoSiteReplicationIT {
                         select id::text from contact where state = 'QUEUED'
                         order by (case priority when 'EMERGENCY' then 0 else 1 end), queued_at, id""")
                 .query(String.class).list();
-=======
-    void drillEvidenceRecordedAtTheActiveSiteIsReadAndVerifiedAtTheStandby() {
-        UUID id = UUID.randomUUID();
-        Response recorded = opsA.post("/api/ops/drills", SampleEvidence.switchover(id));
-        assertThat(recorded.status()).as(recorded.body()).isEqualTo(201);
-
-        await("drill evidence at B").atMost(Duration.ofSeconds(30))
-                .until(() -> count(sites.jdbcB(), "drill_evidence where id = '" + id + "'") == 1);
-        assertThat(opsB.get("/api/ops/drills/" + id).body()).as("the same export at B").isEqualTo(recorded.body());
-        Response chainAtB = opsB.get("/api/ops/drills/chain");
-        assertThat(chainAtB.json().get("intact").asBoolean()).as(chainAtB.body()).isTrue();
-        assertThat(chainAtB.json().get("headHash").asString()).isEqualTo(recorded.text("hash"));
-
-        Response refused = opsB.post("/api/ops/drills", SampleEvidence.switchover(UUID.randomUUID()));
-        assertThat(refused.status()).isEqualTo(503);
-        assertThat(refused.text("type")).isEqualTo("https://hotline-ha.example/problems/site-not-active");
-        awaitEqual();
->>>>>>> evidence
     }
 
     static int acknowledgedCount(List<String> acknowledged) {
