@@ -162,6 +162,12 @@ public final class TopologyOptions {
         }
     }
 
+    /** This topology as a drill target (no local stack: a failover drill is refused), load through {@code stableUrl}. */
+    public hotline.failover.drill.DrillTarget drillTarget(URI stableUrl) {
+        return new hotline.failover.drill.DrillTarget(stableUrl, siteA, siteB, databaseA, databaseB, databaseUser,
+                databasePassword, witness, frontDoor, controllerA, controllerB, java.util.Optional.empty());
+    }
+
     public String describe() {
         return "sites a=" + siteA + " b=" + siteB + ", witness " + witness + ", front door " + frontDoor;
     }

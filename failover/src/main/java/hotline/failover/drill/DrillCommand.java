@@ -58,11 +58,22 @@ public final class DrillCommand implements Callable<Integer> {
     @Option(names = "--state-dir", defaultValue = ".hotline-drill", description = "the drill stack's data (recreated)")
     Path stateDir;
 
-    @Option(names = "--app-jar", required = true, description = "the hotline app's executable jar")
+    @Option(names = "--app-jar", description = "the hotline app's executable jar (local stack)")
     Path appJar;
 
-    @Option(names = "--controller-jar", required = true, description = "the failover exec jar (controllers)")
+    @Option(names = "--controller-jar", description = "the failover exec jar (local stack's controllers)")
     Path controllerJar;
+
+    @Option(names = "--attach", description = "drill the running installation given by the topology options instead "
+            + "of starting a local stack (readiness and switchover drills; a failover drill needs the local stack)")
+    boolean attach;
+
+    @Option(names = "--stable-url", defaultValue = "http://localhost:8080",
+            description = "with --attach: the stable URL agents use (default: ${DEFAULT-VALUE})")
+    URI stableUrl;
+
+    @CommandLine.Mixin
+    hotline.failover.cli.TopologyOptions topology;
 
     @Option(names = "--blackout", description = "FROM/TO days in which no switching drill starts (repeatable)")
     List<String> blackouts = new ArrayList<>();
@@ -96,13 +107,35 @@ public final class DrillCommand implements Callable<Integer> {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--blackout: " + e.getMessage());
             }
         }
+        Files.createDirectories(reportDir);
+        if (attach) {
+            DrillTarget target = topology.drillTarget(stableUrl);
+            DrillRunner runner = new DrillRunner(target, DrillRunner.Targets.DEFAULTS, windows, desks, out);
+            List<Evidence> all = new ArrayList<>();
+            for (int round = 1; round <= rounds; round++) {
+                for (String kind : kinds) {
+                    out.printf(Locale.ROOT, "%n== %s drill (attached to %s) ==%n", kind, stableUrl);
+                    Evidence evidence = switch (kind) {
+                        case "readiness" -> runner.readiness(startedBy, trigger);
+                        case "switchover" -> runner.switchover(startedBy, trigger);
+                        default -> runner.failover(startedBy, trigger);
+                    };
+                    all.add(evidence);
+                    store(evidence, target, runner, out);
+                }
+            }
+            return summarize(all, out);
+        }
+        if (appJar == null || controllerJar == null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--app-jar and --controller-jar are needed to "
+                    + "start the local stack (./hotline drill passes them), or use --attach");
+        }
         for (Path jar : List.of(appJar, controllerJar)) {
             if (!Files.isRegularFile(jar)) {
                 out.println("jar not found: " + jar.toAbsolutePath() + " (./hotline drill builds it)");
                 return 2;
             }
         }
-        Files.createDirectories(reportDir);
         LocalStack.Settings settings = new LocalStack.Settings(FreePorts.pick(), 0, 0, 0, 0, stateDir,
                 SiteSpec.javaJar(appJar), Duration.ZERO, Duration.ofSeconds(300), FreePorts.pick(), 0, FreePorts.pick())
                 .withControllers(new LocalStack.Controllers(SiteSpec.javaJar(controllerJar), 0, 0,
