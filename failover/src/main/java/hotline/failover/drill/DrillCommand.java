@@ -234,8 +234,12 @@ public final class DrillCommand implements Callable<Integer> {
             allPassed &= e.result() == Evidence.Result.PASSED;
             wall.computeIfAbsent(e.kind(), k -> new ArrayList<>()).add(e.wallTime().toMillis() / 1000.0);
             for (Evidence.Figure f : e.figures()) {
-                if (f.name().equals("rto") && f.value() < 1e6) {
+                if (f.name().equals("rto") && f.value() < 1e5) {
                     rto.computeIfAbsent(e.kind(), k -> new ArrayList<>()).add(f.value());
+                }
+                if (f.name().equals("rto_back") && f.value() < 1e5) {
+                    // the switch back is a planned switchover, whichever drill it ends
+                    rto.computeIfAbsent("switchover", k -> new ArrayList<>()).add(f.value());
                 }
                 if (f.name().equals("rpo")) {
                     rpoTotal += (long) f.value();
@@ -244,8 +248,8 @@ public final class DrillCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "%-10s %-8s %s%n", e.kind(), e.result(), String.join("; ", e.figures().stream()
                     .map(f -> f.name() + "=" + String.format(Locale.ROOT, "%.2f", f.value())).toList()));
         }
-        rto.forEach((kind, values) -> out.printf(Locale.ROOT, "%s RTO over %d drills: %s%n", kind, values.size(),
-                distribution(values)));
+        rto.forEach((kind, values) -> out.printf(Locale.ROOT, "%s RTO (client-side write pause) over %d %ss: %s%n",
+                kind, values.size(), kind, distribution(values)));
         wall.forEach((kind, values) -> out.printf(Locale.ROOT, "%s drill wall time over %d drills: %s%n", kind,
                 values.size(), distribution(values)));
         out.println("acknowledged writes missing (RPO) over all drills: " + rpoTotal);

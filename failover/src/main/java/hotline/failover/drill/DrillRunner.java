@@ -186,6 +186,7 @@ public final class DrillRunner {
             acks = load.stop();
         }
         judge(evidence, acks, from, to, targets.switchoverRtoSeconds(), activeSite().orElse(from));
+        backFigure(evidence, acks, to, from);
         awaitStreaming(evidence, to);
         integrity(evidence);
         return evidence.finish(clock.instant(), false);
@@ -244,7 +245,19 @@ public final class DrillRunner {
         CtlRun failback = timedCtl(evidence, "failback", "failback", "--yes");
         evidence.quarantined(quarantineCount(failback.output()));
         if (failback.exit() == Ctl.DONE) {
-            timedCtl(evidence, "switchoverBackTo" + upper(lost), "switchover", "--to", lost, "--yes");
+            LoadDriver back = startLoad(evidence);
+            if (back != null) {
+                List<LoadDriver.Ack> backAcks;
+                try {
+                    awaitAcks(evidence, back, "writesAtSite" + upper(survivor) + "BeforeSwitchBack", survivor, 20);
+                    timedCtl(evidence, "switchoverBackTo" + upper(lost), "switchover", "--to", lost, "--yes");
+                    awaitAcks(evidence, back, "writesAtSite" + upper(lost) + "Again", lost, 20);
+                } finally {
+                    backAcks = back.stop();
+                }
+                backFigure(evidence, backAcks, survivor, lost);
+                rpoStep(evidence, backAcks, lost, "checkRpoAfterSwitchBack");
+            }
             awaitStreaming(evidence, survivor);
         }
         integrity(evidence);
@@ -282,6 +295,26 @@ public final class DrillRunner {
         LoadDriver.longestDeskGap(acks).ifPresent(g -> evidence.figure(new Evidence.Figure("agent_interruption",
                 g.millis() / 1000.0, "s", targets.agentInterruptionSeconds(), "<=")));
         evidence.note(acks.size() + " writes acknowledged during the drill");
+    }
+
+    /** The write pause of the switch back (a planned switchover): figure {@code rto_back}. */
+    private void backFigure(Evidence evidence, List<LoadDriver.Ack> acks, String from, String to) {
+        LoadDriver.handover(acks, from, to).ifPresentOrElse(
+                g -> evidence.figure(new Evidence.Figure("rto_back", g.millis() / 1000.0, "s",
+                        targets.switchoverRtoSeconds(), "<=")),
+                () -> evidence.figure(new Evidence.Figure("rto_back", 999_999.0, "s", targets.switchoverRtoSeconds(), "<=")));
+    }
+
+    /** An extra RPO check (a step, not a figure: figure names are unique per drill). */
+    private void rpoStep(Evidence evidence, List<LoadDriver.Ack> acks, String at, String name) {
+        Instant started = clock.instant();
+        try {
+            Missing m = missingWrites(acks, at);
+            evidence.step(new Evidence.Step(name, started, clock.instant(), m.count() == 0 ? "ok" : "failed",
+                    acks.size() + " acknowledged writes checked in site " + at + "'s database: " + m.describe()));
+        } catch (Exception e) {
+            evidence.step(new Evidence.Step(name, started, clock.instant(), "failed", e.getMessage()));
+        }
     }
 
     private record Missing(long count, List<String> examples) {
