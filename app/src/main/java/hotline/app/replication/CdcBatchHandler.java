@@ -278,15 +278,13 @@ final class CdcBatchHandler implements DebeziumEngine.ChangeConsumer<RecordChang
             return;
         }
         List<ChangeSet> units = new ArrayList<>(pending.transactions);
-        if (!pending.snapshot.isEmpty()) {
-            units.add(0, new ChangeSet(engine.sourceSite(), 0, -1, clock.instant(), pending.snapshot));
-        }
         SourceRecord offsetRecord = pending.lastOffset;
         Instant lastCommit = pending.lastCommit;
-        ChangeApplier.Applied applied = applier.apply(units, offsetRecord == null ? null
+        ChangeApplier.Applied applied = applier.apply(List.copyOf(pending.snapshot), units, offsetRecord == null ? null
                 : connection -> offsets.write(connection, engine.sourceSite(), engine.engineName(), offsetRecord, lastCommit));
         if (log.isDebugEnabled()) {
-            log.debug("applied {} unit(s): {} rows, {} skipped as older, offset {}", units.size(), applied.rows(),
+            log.debug("applied {} transaction(s), {} snapshot rows: {} rows, {} skipped as older, offset {}", units.size(),
+                    pending.snapshot.size(), applied.rows(),
                     applied.skippedOlder(), offsetRecord == null ? null : offsetRecord.sourceOffset());
         }
         Instant now = clock.instant();
