@@ -232,7 +232,7 @@ final class CdcBatchHandler implements DebeziumEngine.ChangeConsumer<RecordChang
             return;
         }
         RowChange change = new RowChange(table, op.charAt(0), json.writeValueAsString(connectJson.row(row)));
-        Instant committedAt = Instant.ofEpochMilli(source.getInt64("ts_ms"));
+        Instant committedAt = commitTime(source);
         if (fromSnapshot) {
             pending.snapshot.add(change);
             pending.events.add(event);
@@ -261,6 +261,18 @@ final class CdcBatchHandler implements DebeziumEngine.ChangeConsumer<RecordChang
             pending.events.add(event);
             pending.lastOffset = event.record();
         }
+    }
+
+    /**
+     * When the source committed the change: {@code ts_us} (the commit timestamp PostgreSQL decodes, to the
+     * microsecond, the same value {@code pg_xact_commit_timestamp} gives at the source), else {@code ts_ms}.
+     */
+    static Instant commitTime(Struct source) {
+        if (source.schema().field("ts_us") != null && source.getInt64("ts_us") != null) {
+            long micros = source.getInt64("ts_us");
+            return Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1000L);
+        }
+        return Instant.ofEpochMilli(source.getInt64("ts_ms"));
     }
 
     private void finishResyncIfStreaming(Pending pending,
