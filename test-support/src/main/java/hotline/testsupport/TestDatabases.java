@@ -20,7 +20,7 @@ import org.testcontainers.postgresql.PostgreSQLContainer;
  * Fresh databases for integration tests, on one PostgreSQL cluster per JVM (started on first use,
  * stopped by a shutdown hook). System property {@code hotline.test.database} picks the cluster:
  * {@code embedded} (default: {@link EmbeddedPostgresServer} with durable settings and logical WAL,
- * data in a temp dir) or {@code testcontainers} ({@code postgres:17} with {@code wal_level=logical};
+ * data in a temp dir) or {@code testcontainers} ({@code postgres:17} with {@code wal_level=logical} and {@code track_commit_timestamp};
  * needs a Docker engine).
  */
 public final class TestDatabases {
@@ -123,7 +123,7 @@ public final class TestDatabases {
                         + "none answers; use the default 'embedded'");
             }
             PostgreSQLContainer container = new PostgreSQLContainer("postgres:17")
-                    .withCommand("postgres", "-c", "wal_level=logical", "-c", "fsync=on",
+                    .withCommand("postgres", "-c", "wal_level=logical", "-c", "fsync=on", "-c", "track_commit_timestamp=on",
                             "-c", "max_replication_slots=10", "-c", "max_wal_senders=10");
             container.start();
             return new ContainerCluster(container);

@@ -232,7 +232,7 @@ final class CdcBatchHandler implements DebeziumEngine.ChangeConsumer<RecordChang
             return;
         }
         RowChange change = new RowChange(table, op.charAt(0), json.writeValueAsString(connectJson.row(row)));
-        Instant committedAt = Instant.ofEpochMilli(source.getInt64("ts_ms"));
+        Instant committedAt = commitTime(source);
         if (fromSnapshot) {
             pending.snapshot.add(change);
             pending.events.add(event);
@@ -263,6 +263,18 @@ final class CdcBatchHandler implements DebeziumEngine.ChangeConsumer<RecordChang
         }
     }
 
+    /**
+     * When the source committed the change: {@code ts_us} (the commit timestamp PostgreSQL decodes, to the
+     * microsecond, the same value {@code pg_xact_commit_timestamp} gives at the source), else {@code ts_ms}.
+     */
+    static Instant commitTime(Struct source) {
+        if (source.schema().field("ts_us") != null && source.getInt64("ts_us") != null) {
+            long micros = source.getInt64("ts_us");
+            return Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1000L);
+        }
+        return Instant.ofEpochMilli(source.getInt64("ts_ms"));
+    }
+
     private void finishResyncIfStreaming(Pending pending,
                                          DebeziumEngine.RecordCommitter<RecordChangeEvent<SourceRecord>> committer)
             throws InterruptedException {
@@ -278,15 +290,13 @@ final class CdcBatchHandler implements DebeziumEngine.ChangeConsumer<RecordChang
             return;
         }
         List<ChangeSet> units = new ArrayList<>(pending.transactions);
-        if (!pending.snapshot.isEmpty()) {
-            units.add(0, new ChangeSet(engine.sourceSite(), 0, -1, clock.instant(), pending.snapshot));
-        }
         SourceRecord offsetRecord = pending.lastOffset;
         Instant lastCommit = pending.lastCommit;
-        ChangeApplier.Applied applied = applier.apply(units, offsetRecord == null ? null
+        ChangeApplier.Applied applied = applier.apply(List.copyOf(pending.snapshot), units, offsetRecord == null ? null
                 : connection -> offsets.write(connection, engine.sourceSite(), engine.engineName(), offsetRecord, lastCommit));
         if (log.isDebugEnabled()) {
-            log.debug("applied {} unit(s): {} rows, {} skipped as older, offset {}", units.size(), applied.rows(),
+            log.debug("applied {} transaction(s), {} snapshot rows: {} rows, {} skipped as older, offset {}", units.size(),
+                    pending.snapshot.size(), applied.rows(),
                     applied.skippedOlder(), offsetRecord == null ? null : offsetRecord.sourceOffset());
         }
         Instant now = clock.instant();

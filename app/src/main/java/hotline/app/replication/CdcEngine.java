@@ -13,7 +13,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.annotation.PreDestroy;
 import java.net.URI;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -29,10 +28,12 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -48,8 +49,11 @@ import tools.jackson.databind.json.JsonMapper;
  *   <li>Runs only while this site is STANDBY of a configured peer; stops the moment the site is promoted.</li>
  *   <li>At start: verifies (creates or corrects) the publication at the source, then the slot: an offset without
  *       a slot, or a slot PostgreSQL invalidated, means changes were lost — state SLOT_LOST, resync required.</li>
- *   <li>No offset (an empty standby) or an interrupted resync: resync — drop the slot, snapshot everything,
- *       then delete local rows the snapshot did not contain.</li>
+ *   <li>Before any start, the {@link CdcStartGate}s run: a site that was ACTIVE has its orphan changes
+ *       quarantined before the resync below would overwrite them (the failback quarantine).</li>
+ *   <li>No offset (an empty standby) or an interrupted resync: resync — drop the slot, snapshot everything
+ *       (snapshot rows replace local ones whatever their version: the source is the truth), then delete local
+ *       rows the snapshot did not contain.</li>
  *   <li>A failed engine is restarted after a back-off while the site is still STANDBY.</li>
  * </ol>
  */
@@ -66,6 +70,9 @@ public class CdcEngine {
     private final CdcBatchHandler handler;
     private final Clock clock;
     private final ReplicationJournal journal;
+    private final PeerDatabase peer;
+    private final List<CdcStartGate> gates;
+    private final AtomicBoolean retryQueued = new AtomicBoolean();
     private final ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "cdc-engine");
         t.setDaemon(true);
@@ -86,7 +93,7 @@ public class CdcEngine {
 
     CdcEngine(ReplicationProperties properties, SiteStateService site, ReplicatedTables tables, CdcOffsets offsets,
               JdbcClient jdbc, ChangeApplier applier, ReplicationJournal journal, JsonMapper json, Clock clock,
-              MeterRegistry registry) {
+              MeterRegistry registry, PeerDatabase peer, ObjectProvider<CdcStartGate> gates) {
         this.properties = properties;
         this.site = site;
         this.tables = tables;
@@ -94,6 +101,8 @@ public class CdcEngine {
         this.jdbc = jdbc;
         this.clock = clock;
         this.journal = journal;
+        this.peer = peer;
+        this.gates = gates.orderedStream().toList();
         this.slotLossesDetected = io.micrometer.core.instrument.Counter.builder("hotline.replication.slot.losses")
                 .description("times the slot at the active site was found lost, invalidated or re-created").register(registry);
         this.handler = new CdcBatchHandler(this, applier, offsets, journal, tables, jdbc, json, properties, clock, registry);
@@ -213,10 +222,17 @@ public class CdcEngine {
         }
     }
 
+    /**
+     * On the control thread, like role changes: a start may first run a gate's work (the failback quarantine's
+     * orphan scan), which must not hold up the scheduler that also refreshes the site's role.
+     */
     @Scheduled(fixedDelayString = "${hotline.replication.restart-backoff:PT2S}")
     void retry() {
-        if (state == CdcState.FAILED || state == CdcState.STOPPED) {
-            reconcile();
+        if ((state == CdcState.FAILED || state == CdcState.STOPPED) && shouldRun() && retryQueued.compareAndSet(false, true)) {
+            control.execute(() -> {
+                retryQueued.set(false);
+                reconcile();
+            });
         }
     }
 
@@ -290,6 +306,9 @@ public class CdcEngine {
     private void start() throws SQLException {
         if (state != CdcState.RESYNCING) {
             moveTo(CdcState.STARTING, "connecting to site " + properties.peerSite());
+        }
+        for (CdcStartGate gate : gates) {
+            gate.beforeCdcStart();
         }
         String slot = properties.slotFor(site.siteId());
         List<String> replicated = tables.all().keySet().stream().sorted().toList();
@@ -424,15 +443,7 @@ public class CdcEngine {
     }
 
     Connection sourceConnection() throws SQLException {
-        Properties p = new Properties();
-        p.setProperty("user", properties.peerUsername());
-        if (properties.peerPassword() != null) {
-            p.setProperty("password", properties.peerPassword());
-        }
-        p.setProperty("connectTimeout", "3");
-        p.setProperty("socketTimeout", "30");
-        p.setProperty("ApplicationName", "hotline-" + site.siteId() + "-replication");
-        return DriverManager.getConnection(properties.peerJdbcUrl(), p);
+        return peer.open("replication");
     }
 
     private void ensurePublication(Connection source, List<String> replicated) throws SQLException {

@@ -14,7 +14,13 @@ import org.apache.kafka.connect.source.SourceRecord;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
-/** The {@code replication_offset} row: where CDC from a source stands, written with the rows it covers. */
+/**
+ * The {@code replication_offset} row: where CDC from a source stands, written with the rows it covers. With it,
+ * in the same transaction, the source's <em>watermark</em> ({@code quarantine_source_watermark}): the source
+ * commit time of the last source transaction applied here. The offset is forgotten when this site is promoted;
+ * the watermark is kept, because it is what the old active compares its own commit timestamps with when it comes
+ * back (everything it committed up to the watermark reached this site, CDC applying in commit order).
+ */
 @Component
 class CdcOffsets {
 
@@ -52,6 +58,21 @@ class CdcOffsets {
             p.setObject(5, asLong(offset.get("txId")));
             p.setTimestamp(6, sourceCommit == null ? null : Timestamp.from(sourceCommit));
             p.executeUpdate();
+        }
+        if (sourceCommit != null) {
+            try (PreparedStatement p = connection.prepareStatement("""
+                    insert into quarantine_source_watermark (source_site, last_source_commit, last_source_tx, last_lsn,
+                                                             standby_epoch, applied_at)
+                    values (?, ?, ?, ?, coalesce((select epoch from site_state), 0), now())
+                    on conflict (source_site) do update set last_source_commit = excluded.last_source_commit,
+                        last_source_tx = excluded.last_source_tx, last_lsn = excluded.last_lsn,
+                        standby_epoch = excluded.standby_epoch, applied_at = excluded.applied_at""")) {
+                p.setString(1, sourceSite);
+                p.setTimestamp(2, Timestamp.from(sourceCommit));
+                p.setObject(3, asLong(offset.get("txId")));
+                p.setObject(4, highestLsn(offset));
+                p.executeUpdate();
+            }
         }
     }
 

@@ -24,7 +24,10 @@ import tools.jackson.databind.node.ObjectNode;
  * <p>Idempotent and order-proof: an upsert only replaces a row whose {@code row_version} is lower (the source
  * assigns versions from one sequence, so a higher version is always the newer row); a delete leaves a tombstone
  * so that a late replay of an older change cannot bring the row back. Applying the same change twice, or an
- * older one after a newer one, changes nothing. The apply session runs with {@code session_replication_role =
+ * older one after a newer one, changes nothing. Snapshot rows of a resync are the exception: the snapshot is the
+ * source's state, so a snapshot row replaces the local row whatever its version and clears the key's tombstone (a
+ * standby that was ACTIVE may hold versions the source never had — orphan changes, quarantined before the
+ * resync — and they must not survive it). The apply session runs with {@code session_replication_role =
  * replica} (as PostgreSQL's own apply workers do: no foreign-key checks, no ordinary triggers, so the site guard,
  * the row-version trigger and the journal capture stay out of the way) and sets {@code hotline.replica_apply} for
  * anything that must still know. The database user needs the right to set {@code session_replication_role}
@@ -58,6 +61,14 @@ public class ChangeApplier {
     }
 
     public Applied apply(List<ChangeSet> transactions, InTransaction alsoInTransaction) {
+        return apply(List.of(), transactions, alsoInTransaction);
+    }
+
+    /**
+     * Applies snapshot rows (authoritatively, see the class comment), then source transactions, in one local
+     * transaction.
+     */
+    public Applied apply(List<RowChange> snapshot, List<ChangeSet> transactions, InTransaction alsoInTransaction) {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try {
@@ -70,9 +81,14 @@ public class ChangeApplier {
                 int rows = 0;
                 int skipped = 0;
                 long maxVersion = 0;
+                for (RowChange change : snapshot) {
+                    long[] result = applyOne(connection, change, true);
+                    rows++;
+                    maxVersion = Math.max(maxVersion, result[1]);
+                }
                 for (ChangeSet tx : transactions) {
                     for (RowChange change : tx.changes()) {
-                        long[] result = applyOne(connection, change);
+                        long[] result = applyOne(connection, change, false);
                         rows++;
                         skipped += (int) result[0];
                         maxVersion = Math.max(maxVersion, result[1]);
@@ -98,13 +114,14 @@ public class ChangeApplier {
                 throw e;
             }
         } catch (SQLException e) {
-            throw new ReplicationException("applying " + transactions.size() + " source transaction(s) failed: "
+            throw new ReplicationException("applying " + transactions.size() + " source transaction(s)"
+                    + (snapshot.isEmpty() ? "" : " and " + snapshot.size() + " snapshot row(s)") + " failed: "
                     + e.getMessage(), e);
         }
     }
 
     /** @return {skipped (0/1), row version} */
-    private long[] applyOne(Connection connection, RowChange change) throws SQLException {
+    private long[] applyOne(Connection connection, RowChange change, boolean fromSnapshot) throws SQLException {
         ReplicatedTables.Table table = tables.find(change.table()).orElseThrow(() -> new ReplicationException(
                 "change for table " + change.table() + " which this site does not have; migrate this site first"));
         ObjectNode row = (ObjectNode) json.readTree(change.row());
@@ -125,6 +142,17 @@ public class ChangeApplier {
         long version = row.has("row_version") && row.get("row_version").isNumber() ? row.get("row_version").asLong() : 0;
         if (change.isDelete()) {
             return new long[]{0, delete(connection, table, rowJson, key, version)};
+        }
+        if (fromSnapshot) {
+            String sql = statements.computeIfAbsent("snapshot|" + table.name() + "|" + String.join(",", present),
+                    k -> snapshotUpsertSql(table, present));
+            try (PreparedStatement p = connection.prepareStatement(sql)) {
+                p.setString(1, table.name());
+                p.setString(2, key);
+                p.setString(3, rowJson);
+                p.executeUpdate();
+                return new long[]{0, version};
+            }
         }
         String sql = statements.computeIfAbsent(table.name() + "|" + String.join(",", present), k -> upsertSql(table, present));
         try (PreparedStatement p = connection.prepareStatement(sql)) {
@@ -181,6 +209,19 @@ public class ChangeApplier {
                 + " where not exists (select 1 from replication_tombstone tb where tb.table_name = ? and tb.row_key = ?"
                 + " and tb.row_version >= ?)"
                 + " on conflict (" + table.keyList() + ")" + onConflict;
+    }
+
+    /** The source's row as it is: no version guard, no tombstone check, and the key's tombstone goes. */
+    private static String snapshotUpsertSql(ReplicatedTables.Table table, List<String> present) {
+        String name = ReplicatedTables.quote(table.name());
+        String columns = present.stream().map(ReplicatedTables::quote).collect(Collectors.joining(", "));
+        List<String> updatable = present.stream().filter(c -> !table.keyColumns().contains(c)).toList();
+        String set = updatable.stream().map(c -> ReplicatedTables.quote(c) + " = excluded." + ReplicatedTables.quote(c))
+                .collect(Collectors.joining(", "));
+        return "with cleared as (delete from replication_tombstone where table_name = ? and row_key = ?)"
+                + " insert into " + name + " as cur (" + columns + ") select " + columns
+                + " from jsonb_populate_record(null::" + name + ", ?::jsonb) r"
+                + " on conflict (" + table.keyList() + ")" + (updatable.isEmpty() ? " do nothing" : " do update set " + set);
     }
 
     /** The row's key as a compact JSON array of its key columns' values, e.g. {@code ["3f2a…"]}. */

@@ -131,6 +131,15 @@ public class ConsistencyCheck {
         return "jsonb_build_array(" + table.keyList() + ")::text" + (table.versioned() ? " || ':' || row_version" : "");
     }
 
+    /**
+     * Whether a table holds the same keys at the same versions in both databases (count and checksum equal): the
+     * failback quarantine skips such tables.
+     */
+    public static boolean sameKeysAndVersions(Connection here, Connection peer, ReplicatedTables.Table table)
+            throws SQLException {
+        return java.util.Arrays.equals(summary(here, table), summary(peer, table));
+    }
+
     /** {count, checksum}: the checksum is the wrapping sum of a 64-bit hash of key and version of every row. */
     private static long[] summary(Connection connection, ReplicatedTables.Table table) throws SQLException {
         String sql = "select count(*), coalesce(sum(hashtextextended(" + keyAndVersion(table) + ", 0)::numeric)"

@@ -8,7 +8,6 @@ import hotline.app.drill.model.SampleEvidence;
 import hotline.app.support.ApiClient;
 import hotline.app.support.ApiClient.Response;
 import hotline.app.support.TwoSites;
-import hotline.app.replication.model.CdcState;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -60,22 +59,15 @@ class TwoSiteReplicationIT {
     }
 
     static void awaitStreaming() {
-        await("site B's CDC streaming from A").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200))
-                .until(() -> sites.b().getBean(CdcEngine.class).state() == CdcState.STREAMING);
+        TwoSites.awaitStreaming(sites.b());
     }
 
     static Response acceptTicket(ApiClient client, String phone) {
-        return client.post("/api/tickets", Map.of("channel", "PHONE", "category", "WATER_QUALITY",
-                "title", "自来水发黄", "description", "家中自来水发黄已三天", "citizenPhone", phone,
-                "address", "新华路" + phone.substring(7) + "号", "district", "江汉区", "street", "新华路"));
+        return TwoSites.acceptTicket(client, phone);
     }
 
     static void awaitEqual() {
-        await("both sites equal").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
-            Response report = opsB.get("/api/ops/consistency?attempts=1");
-            assertThat(report.status()).as(report.body()).isEqualTo(200);
-            assertThat(report.json().get("equal").asBoolean()).as(report.body()).isTrue();
-        });
+        TwoSites.awaitEqual(opsB);
     }
 
     @Test
@@ -351,6 +343,6 @@ class TwoSiteReplicationIT {
     }
 
     static long count(JdbcClient jdbc, String fromWhere) {
-        return jdbc.sql("select count(*) from " + fromWhere).query(Long.class).single();
+        return TwoSites.count(jdbc, fromWhere);
     }
 }

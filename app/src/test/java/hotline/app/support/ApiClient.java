@@ -45,6 +45,11 @@ public final class ApiClient {
         return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).GET());
     }
 
+    /** GET asking for another representation, e.g. {@code text/html}. */
+    public Response get(String path, String accept) {
+        return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).GET(), accept);
+    }
+
     public Response post(String path, Object body) {
         return postRaw(path, body instanceof String s ? s : json.writeValueAsString(body));
     }
@@ -78,7 +83,11 @@ public final class ApiClient {
     }
 
     private Response send(HttpRequest.Builder request) {
-        request.timeout(Duration.ofSeconds(30)).header("Accept", "application/json, application/problem+json");
+        return send(request, "application/json, application/problem+json");
+    }
+
+    private Response send(HttpRequest.Builder request, String accept) {
+        request.timeout(Duration.ofSeconds(30)).header("Accept", accept);
         if (authorization != null) {
             request.header("Authorization", authorization);
         }

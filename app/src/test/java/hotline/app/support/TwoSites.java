@@ -1,12 +1,19 @@
 package hotline.app.support;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import hotline.app.HotlineApplication;
+import hotline.app.replication.CdcEngine;
+import hotline.app.replication.model.CdcState;
 import hotline.testsupport.TestDatabase;
 import hotline.testsupport.TestDatabases;
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
@@ -18,7 +25,9 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Both sites in one test JVM, for real: two databases with logical WAL, two Spring contexts (site A ACTIVE,
  * site B STANDBY running the Debezium engine against A), two Hazelcast members bound to 127.0.0.1 and 127.0.0.2
- * forming one grid. {@link #restartB()} stops site B's app and starts it again on the same database.
+ * forming one grid. {@link #restartB()} stops site B's app and starts it again on the same database;
+ * {@link #stopA()} and {@link #startA()} do the same for site A in two steps (a site that is gone for a while and
+ * comes back with whatever its database says). Also the waits and payloads the two-site tests share.
  */
 public final class TwoSites implements AutoCloseable {
 
@@ -80,6 +89,46 @@ public final class TwoSites implements AutoCloseable {
     public void restartB() {
         b.close();
         b = start("b");
+    }
+
+    /** Site A's app goes away (its grid member too); its database stays, as after a crash of the app. */
+    public void stopA() {
+        a.close();
+        a = null;
+    }
+
+    /** Site A's app starts again on its database, with the role that database records. */
+    public void startA() {
+        if (a != null) {
+            throw new IllegalStateException("site A is running; stopA() first");
+        }
+        a = start("a");
+    }
+
+    /** A phone ticket accepted at {@code client}'s site; the phone number makes it unique. */
+    public static ApiClient.Response acceptTicket(ApiClient client, String phone) {
+        return client.post("/api/tickets", Map.of("channel", "PHONE", "category", "WATER_QUALITY",
+                "title", "自来水发黄", "description", "家中自来水发黄已三天", "citizenPhone", phone,
+                "address", "新华路" + phone.substring(7) + "号", "district", "江汉区", "street", "新华路"));
+    }
+
+    public static void awaitStreaming(ConfigurableApplicationContext site) {
+        await("CDC streaming at " + site.getEnvironment().getProperty("hotline.site.id")).atMost(Duration.ofSeconds(90))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> site.getBean(CdcEngine.class).state() == CdcState.STREAMING);
+    }
+
+    /** Waits until the consistency check, run at the site {@code ops} talks to, finds both sites equal. */
+    public static void awaitEqual(ApiClient ops) {
+        await("both sites equal").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+            ApiClient.Response report = ops.get("/api/ops/consistency?attempts=1");
+            assertThat(report.status()).as(report.body()).isEqualTo(200);
+            assertThat(report.json().get("equal").asBoolean()).as(report.body()).isTrue();
+        });
+    }
+
+    public static long count(JdbcClient jdbc, String fromWhere) {
+        return jdbc.sql("select count(*) from " + fromWhere).query(Long.class).single();
     }
 
     public ApiClient api(ConfigurableApplicationContext site, String user) {

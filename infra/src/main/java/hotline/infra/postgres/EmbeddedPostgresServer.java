@@ -25,7 +25,8 @@ import org.slf4j.LoggerFactory;
  * durability and logical replication, with database {@value #DATABASE} created on first start.
  *
  * <p>zonky turns fsync and synchronous_commit off by default; this class turns them back on
- * because RPO and crash tests mean nothing without them.
+ * because RPO and crash tests mean nothing without them. Commit timestamps are tracked
+ * ({@code track_commit_timestamp}) for the failback quarantine's orphan detection.
  */
 public final class EmbeddedPostgresServer implements AutoCloseable {
 
@@ -55,6 +56,9 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         settings.put("wal_level", "logical");
         settings.put("max_replication_slots", "10");
         settings.put("max_wal_senders", "10");
+        // pg_xact_commit_timestamp(xmin): when each row version committed. The failback quarantine compares it
+        // with the last source commit the other site applied, to tell orphan changes from replicated ones.
+        settings.put("track_commit_timestamp", "on");
         return settings;
     }
 

@@ -26,6 +26,7 @@ class EmbeddedPostgresServerIT {
             assertThat(show(server, "wal_level")).isEqualTo("logical");
             assertThat(show(server, "max_replication_slots")).isEqualTo("10");
             assertThat(show(server, "max_wal_senders")).isEqualTo("10");
+            assertThat(show(server, "track_commit_timestamp")).isEqualTo("on");
             assertThat(show(server, "server_version")).startsWith("17.");
             assertThat(server.jdbcUrl()).endsWith("/hotline");
         }

@@ -1,0 +1,15 @@
+package hotline.app.replication;
+
+/**
+ * Something that must be done at a STANDBY before its CDC engine starts copying from the active site. Every
+ * start goes through the gates (role change, restart after a failure, resync), on the engine's control path, so
+ * nothing the gate needs to see can be overwritten by CDC first.
+ */
+public interface CdcStartGate {
+
+    /**
+     * Returns when CDC may start; throws {@link ReplicationException} saying what CDC waits for otherwise (the
+     * engine is then FAILED with that reason and the start is retried after the restart back-off).
+     */
+    void beforeCdcStart();
+}
