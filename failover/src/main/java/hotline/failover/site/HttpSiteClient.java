@@ -123,7 +123,20 @@ public final class HttpSiteClient implements SiteClient {
      * demoted after a failover, kept for review. One line for the CLI.
      */
     public String quarantineSummary() {
-        return send("GET", "/api/ops/quarantine/report", null).toString();
+        JsonObject report = call("GET", "/api/ops/quarantine/report", null);
+        StringBuilder summary = new StringBuilder();
+        summary.append("\"open\":").append(report.has("open") ? report.get("open").getAsLong() : 0)
+                .append(" orphan change(s) to review, ").append(report.has("reviewed") ? report.get("reviewed").getAsLong() : 0)
+                .append(" reviewed");
+        if (report.has("counts") && report.get("counts").isJsonArray()) {
+            for (JsonElement e : report.getAsJsonArray("counts")) {
+                JsonObject c = e.getAsJsonObject();
+                summary.append("; ").append(c.get("table").getAsString()).append(' ').append(c.get("kind").getAsString())
+                        .append(": ").append(c.get("open").getAsLong()).append(" open");
+            }
+        }
+        return summary.append(" (report: GET ").append(baseUrl.resolve("/api/ops/quarantine/report"))
+                .append(", rows are not printed here: they hold personal data)").toString();
     }
 
     @Override
