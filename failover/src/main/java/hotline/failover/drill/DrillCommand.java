@@ -179,8 +179,13 @@ public final class DrillCommand implements Callable<Integer> {
 
     private static void awaitReady(DrillRunner runner, PrintStream out) throws InterruptedException {
         for (int i = 0; i < 240; i++) {
-            if (runner.readinessChecks().stream().allMatch(c -> c.outcome().equals("ok"))) {
+            List<Evidence.Step> failing = runner.readinessChecks().stream().filter(c -> !c.outcome().equals("ok")).toList();
+            if (failing.isEmpty()) {
                 return;
+            }
+            if (i % 15 == 14) {
+                out.println("  not ready yet: " + String.join("; ", failing.stream().map(c -> c.name() + ": " + c.detail())
+                        .toList()));
             }
             Thread.sleep(1000);
         }

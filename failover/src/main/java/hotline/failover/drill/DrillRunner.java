@@ -117,7 +117,8 @@ public final class DrillRunner {
             if (standby == null) {
                 return failed("no standby");
             }
-            JsonObject plan = get(target.site(standby), "/api/roster/backup-seats");
+            JsonObject plan = get(target.site(standby), "/api/roster/backup-seats?date="
+                    + java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai")));
             int seats = plan.has("seats") && plan.get("seats").isJsonArray() ? plan.getAsJsonArray("seats").size() : 0;
             return seats > 0 ? ok(seats + " backup seats planned at site " + standby + " today")
                     : failed("no backup seat is planned at site " + standby + " today");
