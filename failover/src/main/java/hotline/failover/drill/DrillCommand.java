@@ -43,7 +43,7 @@ import picocli.CommandLine.Option;
 public final class DrillCommand implements Callable<Integer> {
 
     @Option(names = "--kind", split = ",", defaultValue = "switchover,failover",
-            description = "readiness, switchover, failover (comma-separated; default: ${DEFAULT-VALUE})")
+            description = "readiness, switchover, failover, chaos (comma-separated; default: ${DEFAULT-VALUE})")
     List<String> kinds;
 
     @Option(names = "--rounds", defaultValue = "1", description = "run the drills this many times (benchmark)")
@@ -91,9 +91,9 @@ public final class DrillCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintStream out = System.out;
         for (String kind : kinds) {
-            if (!List.of("readiness", "switchover", "failover").contains(kind)) {
+            if (!List.of("readiness", "switchover", "failover", "chaos").contains(kind)) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--kind: unknown drill '" + kind
-                        + "' (readiness, switchover, failover)");
+                        + "' (readiness, switchover, failover, chaos)");
             }
         }
         if (rounds < 1 || desks < 1) {
@@ -118,6 +118,7 @@ public final class DrillCommand implements Callable<Integer> {
                     Evidence evidence = switch (kind) {
                         case "readiness" -> runner.readiness(startedBy, trigger);
                         case "switchover" -> runner.switchover(startedBy, trigger);
+                        case "chaos" -> runner.chaos(startedBy, trigger, Duration.ofSeconds(20));
                         default -> runner.failover(startedBy, trigger);
                     };
                     all.add(evidence);
@@ -140,7 +141,9 @@ public final class DrillCommand implements Callable<Integer> {
                 SiteSpec.javaJar(appJar), Duration.ZERO, Duration.ofSeconds(300), FreePorts.pick(), 0, FreePorts.pick())
                 .withControllers(new LocalStack.Controllers(SiteSpec.javaJar(controllerJar), 0, 0,
                         List.of("--hotline.failover.lease.duration=3s", "--hotline.failover.lease.renew-deadline=2s",
-                                "--hotline.failover.lease.retry-period=500ms")));
+                                "--hotline.failover.lease.retry-period=500ms")))
+                // the chaos drill arms Chaos Monkey at the standby through its actuator; disarmed it does nothing
+                .withAppArguments(kinds.contains("chaos") ? List.of("--spring.profiles.active=demo,chaos-monkey") : List.of());
         ByteArrayOutputStream stackLog = new ByteArrayOutputStream();
         out.println("Starting the local two-site stack for the drill (state in " + stateDir.toAbsolutePath() + ") ...");
         long startedNanos = System.nanoTime();
@@ -165,6 +168,7 @@ public final class DrillCommand implements Callable<Integer> {
                     Evidence evidence = switch (kind) {
                         case "readiness" -> runner.readiness(startedBy, trigger);
                         case "switchover" -> runner.switchover(startedBy, trigger);
+                        case "chaos" -> runner.chaos(startedBy, trigger, Duration.ofSeconds(20));
                         default -> runner.failover(startedBy, trigger);
                     };
                     all.add(evidence);

@@ -44,6 +44,8 @@ import picocli.CommandLine;
  *   <li><b>failover</b>: the active site's processes are killed; the standby's controller must promote it by
  *       itself; then the lost site is restarted, failed back (quarantine) and switched back, leaving the stack as
  *       it was.</li>
+ *   <li><b>chaos</b>: Chaos Monkey latency and exceptions in the standby's apply path under load, then
+ *       convergence with RPO 0.</li>
  * </ul>
  * Guards (recorded as a REFUSED drill with the reason): an incident is open (an unfinished procedure, a fenced
  * site, automatic failover paused), the standby is not ready, or a blackout window is active.
@@ -261,6 +263,103 @@ public final class DrillRunner {
             }
             awaitStreaming(evidence, survivor);
         }
+        integrity(evidence);
+        return evidence.finish(clock.instant(), false);
+    }
+
+    // ----------------------------------------------------------------------------------------------- chaos
+
+    /**
+     * Chaos Monkey for Spring Boot at the standby (its {@code chaos-monkey} profile; the drill stack starts both apps
+     * with it): latency and exceptions in the replication apply path ({@code ChangeApplier.apply}) while the desks
+     * write at the active site for {@code assaultFor}; then the assaults are disarmed and the standby must converge:
+     * every acknowledged write in its database (RPO 0) and the consistency check equal.
+     */
+    public Evidence chaos(String startedBy, String trigger, Duration assaultFor) throws InterruptedException {
+        Evidence evidence = new Evidence("chaos", startedBy, trigger, clock.instant());
+        Optional<String> refusal = guard(evidence);
+        if (refusal.isPresent()) {
+            return evidence.finish(clock.instant(), true);
+        }
+        String active = activeSite().orElseThrow();
+        String standby = other(active);
+        URI monkey = target.site(standby);
+        try {
+            get(monkey, "/actuator/chaosmonkey/status");
+        } catch (RuntimeException e) {
+            evidence.step(new Evidence.Step("chaosMonkeyAvailable", clock.instant(), clock.instant(), "failed",
+                    "site " + standby + " does not run the chaos-monkey profile: " + e.getMessage()));
+            return evidence.finish(clock.instant(), false);
+        }
+        LoadDriver load = startLoad(evidence);
+        if (load == null) {
+            return evidence.finish(clock.instant(), false);
+        }
+        List<LoadDriver.Ack> acks;
+        double[] maxLag = {0};
+        try {
+            awaitAcks(evidence, load, "writesAtSite" + upper(active), active, 20);
+            timed(evidence, "armAssaults", () -> {
+                post(monkey, "/actuator/chaosmonkey/assaults", "{\"level\":1,\"latencyActive\":true,"
+                        + "\"latencyRangeStart\":300,\"latencyRangeEnd\":1200,\"exceptionsActive\":true}");
+                post(monkey, "/actuator/chaosmonkey/enable", null);
+                return "site " + standby + ": latency 300-1200 ms and exceptions in ChangeApplier.apply, every call";
+            });
+            timed(evidence, "underAssault", () -> {
+                Instant until = clock.instant().plus(assaultFor);
+                while (clock.instant().isBefore(until)) {
+                    try {
+                        JsonObject r = get(monkey, "/api/ops/replication");
+                        if (r.has("lagSeconds")) {
+                            maxLag[0] = Math.max(maxLag[0], r.get("lagSeconds").getAsDouble());
+                        }
+                    } catch (RuntimeException e) {
+                        // the standby is busy failing: keep sampling
+                    }
+                    Thread.sleep(500);
+                }
+                return String.format(Locale.ROOT, "%d s of writes at site %s; site %s's CDC lag reached %.1f s",
+                        assaultFor.toSeconds(), active, standby, maxLag[0]);
+            });
+        } finally {
+            try {
+                post(monkey, "/actuator/chaosmonkey/disable", null);
+            } catch (RuntimeException e) {
+                evidence.note("could not disarm the chaos monkey at site " + standby + ": " + e.getMessage());
+            }
+            acks = load.stop();
+        }
+        evidence.step(new Evidence.Step("disarmAssaults", clock.instant(), clock.instant(), "ok",
+                "chaos monkey disabled at site " + standby));
+        timed(evidence, "awaitConvergence", () -> {
+            boolean converged = waitUntil(Duration.ofSeconds(240), () -> {
+                try {
+                    JsonObject r = get(monkey, "/api/ops/replication");
+                    return text(r, "cdcState").equals("STREAMING") && r.get("lagSeconds").getAsDouble() < 2
+                            && get(target.site(active), "/api/ops/consistency?attempts=3").get("equal").getAsBoolean();
+                } catch (RuntimeException e) {
+                    return false;
+                }
+            });
+            if (!converged) {
+                throw new IllegalStateException("site " + standby + " did not converge within 240 s after the assaults");
+            }
+            return "site " + standby + " streams with a small lag and equals site " + active;
+        });
+        evidence.figure(new Evidence.Figure("max_lag_under_assault", maxLag[0], "s", 600, "<="));
+        Instant started = clock.instant();
+        long missing;
+        String detail;
+        try {
+            Missing m = missingWrites(acks, standby);
+            missing = m.count();
+            detail = acks.size() + " acknowledged writes checked in site " + standby + "'s database: " + m.describe();
+        } catch (Exception e) {
+            missing = acks.size();
+            detail = "could not read site " + standby + "'s database: " + e.getMessage();
+        }
+        evidence.step(new Evidence.Step("checkRpo", started, clock.instant(), missing == 0 ? "ok" : "failed", detail));
+        evidence.figure(new Evidence.Figure("rpo", missing, "writes", 0, "=="));
         integrity(evidence);
         return evidence.finish(clock.instant(), false);
     }
@@ -606,6 +705,24 @@ public final class DrillRunner {
             return JsonParser.parseString(r.body()).getAsJsonObject();
         } catch (java.io.IOException e) {
             throw new IllegalStateException("GET " + base.resolve(path) + " failed: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    void post(URI base, String path, String json) {
+        try {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30))
+                    .header("Authorization", "Basic " + Base64.getEncoder().encodeToString("ops:demo"
+                            .getBytes(StandardCharsets.UTF_8))).header("Content-Type", "application/json")
+                    .POST(json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() >= 300) {
+                throw new IllegalStateException("POST " + base.resolve(path) + " answered " + r.statusCode() + ": " + r.body());
+            }
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("POST " + base.resolve(path) + " failed: " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);

@@ -77,11 +77,30 @@ public final class LocalStack implements AutoCloseable {
      */
     public record Settings(int sitePortA, int frontDoorPort, int frontDoorControlPort, int simulatorPort, int pgPortA,
                            Path stateDirectory, List<String> appLauncher, Duration autoDispatch, Duration healthTimeout,
-                           int sitePortB, int pgPortB, int gridPort, int pgPortWitness, Controllers controllers) {
+                           int sitePortB, int pgPortB, int gridPort, int pgPortWitness, Controllers controllers,
+                           List<String> appArguments) {
         public Settings {
             stateDirectory = stateDirectory.toAbsolutePath().normalize();
             appLauncher = List.copyOf(appLauncher);
             controllers = controllers == null ? Controllers.NONE : controllers;
+            appArguments = appArguments == null ? List.of() : List.copyOf(appArguments);
+        }
+
+        public Settings(int sitePortA, int frontDoorPort, int frontDoorControlPort, int simulatorPort, int pgPortA,
+                        Path stateDirectory, List<String> appLauncher, Duration autoDispatch, Duration healthTimeout,
+                        int sitePortB, int pgPortB, int gridPort, int pgPortWitness, Controllers controllers) {
+            this(sitePortA, frontDoorPort, frontDoorControlPort, simulatorPort, pgPortA, stateDirectory, appLauncher,
+                    autoDispatch, healthTimeout, sitePortB, pgPortB, gridPort, pgPortWitness, controllers, List.of());
+        }
+
+        /**
+         * The same settings with extra {@code --name=value} arguments for both site apps (e.g.
+         * {@code --spring.profiles.active=demo,chaos-monkey} for a chaos drill).
+         */
+        public Settings withAppArguments(List<String> arguments) {
+            return new Settings(sitePortA, frontDoorPort, frontDoorControlPort, simulatorPort, pgPortA, stateDirectory,
+                    appLauncher, autoDispatch, healthTimeout, sitePortB, pgPortB, gridPort, pgPortWitness, controllers,
+                    arguments);
         }
 
         /** Without failover controllers (automatic failover off; ctl still works). */
@@ -95,7 +114,7 @@ public final class LocalStack implements AutoCloseable {
         /** The same settings with both sites' failover controllers started by {@code launcher}. */
         public Settings withControllers(Controllers with) {
             return new Settings(sitePortA, frontDoorPort, frontDoorControlPort, simulatorPort, pgPortA, stateDirectory,
-                    appLauncher, autoDispatch, healthTimeout, sitePortB, pgPortB, gridPort, pgPortWitness, with);
+                    appLauncher, autoDispatch, healthTimeout, sitePortB, pgPortB, gridPort, pgPortWitness, with, appArguments);
         }
 
         /** Without a fixed witness port: the witness PostgreSQL takes any free port. */
@@ -253,7 +272,7 @@ public final class LocalStack implements AutoCloseable {
 
     private SiteSpec siteSpec(String siteId, int httpPort, EmbeddedPostgresServer database, EmbeddedPostgresServer peer) {
         String peerId = siteId.equals("a") ? "b" : "a";
-        List<String> twoSites = List.of(
+        List<String> twoSites = new java.util.ArrayList<>(List.of(
                 "--hotline.site.initial-role=" + (siteId.equals("a") ? "ACTIVE" : "STANDBY"),
                 "--hotline.site.initial-active-site=a",
                 "--hotline.hazelcast.bind-address=" + gridAddress(siteId),
@@ -263,7 +282,8 @@ public final class LocalStack implements AutoCloseable {
                 "--hotline.replication.peer-site=" + peerId,
                 "--hotline.replication.peer-jdbc-url=" + peer.jdbcUrl(),
                 "--hotline.replication.peer-username=" + peer.user(),
-                "--hotline.replication.peer-password=" + peer.password());
+                "--hotline.replication.peer-password=" + peer.password()));
+        twoSites.addAll(settings.appArguments());
         return new SiteSpec(siteId, httpPort, database.jdbcUrl(), database.user(), database.password(),
                 simulator.baseUrl(), PlatformSimulatorConfig.DEFAULT_HOTLINE_TOKEN, settings.siteDirectory(siteId),
                 settings.logFile(siteId), settings.appLauncher(), twoSites);
