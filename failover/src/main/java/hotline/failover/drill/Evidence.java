@@ -30,8 +30,14 @@ public final class Evidence {
      * {@code agent_interruption}, {@code routing_switch}, {@code seat_switch}).
      */
     public record Figure(String name, double value, String unit, double target, String comparison) {
+        /** Judged on the values as stored (3 decimals), so the site that checks the verdict comes to the same one. */
         public boolean passed() {
-            return comparison.equals("==") ? value == target : value <= target;
+            int c = stored(value).compareTo(stored(target));
+            return comparison.equals("==") ? c == 0 : c <= 0;
+        }
+
+        static java.math.BigDecimal stored(double v) {
+            return new java.math.BigDecimal(v).setScale(3, java.math.RoundingMode.HALF_UP).stripTrailingZeros();
         }
 
         public String describe() {
@@ -161,11 +167,9 @@ public final class Evidence {
         for (Figure figure : figures) {
             JsonObject j = new JsonObject();
             j.addProperty("name", figure.name());
-            j.addProperty("value", new java.math.BigDecimal(figure.value()).setScale(3, java.math.RoundingMode.HALF_UP)
-                    .stripTrailingZeros());
+            j.addProperty("value", Figure.stored(figure.value()));
             j.addProperty("unit", figure.unit());
-            j.addProperty("target", new java.math.BigDecimal(figure.target()).setScale(3, java.math.RoundingMode.HALF_UP)
-                    .stripTrailingZeros());
+            j.addProperty("target", Figure.stored(figure.target()));
             j.addProperty("comparison", figure.comparison().equals("==") ? "EQUAL" : "AT_MOST");
             j.addProperty("passed", figure.passed());
             f.add(j);

@@ -45,10 +45,19 @@ final class LocalSites implements AutoCloseable {
      * is null.
      */
     static LocalSites withControllers(Path state, List<String> controllerSettings) {
-        return new LocalSites(state, controllerSettings);
+        return new LocalSites(state, controllerSettings, List.of());
+    }
+
+    /** With controllers, and extra arguments for both site apps (e.g. the chaos-monkey profile). */
+    static LocalSites withControllers(Path state, List<String> controllerSettings, List<String> appArguments) {
+        return new LocalSites(state, controllerSettings, appArguments);
     }
 
     private LocalSites(Path state, List<String> controllerSettings) {
+        this(state, controllerSettings, List.of());
+    }
+
+    private LocalSites(Path state, List<String> controllerSettings, List<String> appArguments) {
         this.state = state;
         Path appJar = Path.of(System.getProperty("hotline.app.jar", "../app/target/hotline-app-0.1.0-SNAPSHOT.jar"));
         if (!Files.isRegularFile(appJar)) {
@@ -60,6 +69,7 @@ final class LocalSites implements AutoCloseable {
             settings = settings.withControllers(new LocalStack.Controllers(SiteSpec.javaJar(controllerJar()), 0, 0,
                     controllerSettings));
         }
+        settings = settings.withAppArguments(appArguments);
         stack = LocalStack.prepare(settings, new PrintStream(console, true, StandardCharsets.UTF_8));
         stack.startAll();
     }
