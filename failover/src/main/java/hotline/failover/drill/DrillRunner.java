@@ -121,8 +121,10 @@ public final class DrillRunner {
             }
             JsonObject plan = get(target.site(standby), "/api/roster/backup-seats?date="
                     + java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai")));
-            int seats = plan.has("seats") && plan.get("seats").isJsonArray() ? plan.getAsJsonArray("seats").size() : 0;
-            return seats > 0 ? ok(seats + " backup seats planned at site " + standby + " today")
+            int seats = plan.has("assignments") && plan.get("assignments").isJsonArray()
+                    ? plan.getAsJsonArray("assignments").size() : 0;
+            return seats > 0 ? ok(seats + " of " + text(plan, "seats") + " backup seats planned at site " + standby
+                    + " today (" + text(plan, "source") + ")")
                     : failed("no backup seat is planned at site " + standby + " today");
         }));
         checks.add(check("routingPointsAtActive", () -> {
