@@ -35,6 +35,19 @@ final class LocalSites implements AutoCloseable {
     final Path state;
     private final ByteArrayOutputStream console = new ByteArrayOutputStream();
 
+    /** The controllers' local lease timings (controller.yml), spelled out so that tests say what they ran with. */
+    static final List<String> LEASE_TIMINGS = List.of("--hotline.failover.lease.duration=3s",
+            "--hotline.failover.lease.renew-deadline=2s", "--hotline.failover.lease.retry-period=500ms");
+
+    /** The epoch in a site's {@code /api/site} answer. */
+    static long epoch(String siteJson) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"epoch\"\\s*:\\s*(\\d+)").matcher(siteJson);
+        if (!m.find()) {
+            throw new AssertionError("no epoch in " + siteJson);
+        }
+        return Long.parseLong(m.group(1));
+    }
+
     LocalSites(Path state) {
         this(state, List.of());
     }

@@ -39,7 +39,7 @@ class RunbooksIT {
 
     @Test
     void everyRunbookWorksCommandByCommandInTheSituationItIsWrittenFor() throws Exception {
-        try (LocalSites running = LocalSites.withControllers(state, AutomaticFailoverIT.LEASE_TIMINGS)) {
+        try (LocalSites running = LocalSites.withControllers(state, LocalSites.LEASE_TIMINGS)) {
             sites = running;
             try {
                 await("B streaming and A holding the lease").atMost(Duration.ofSeconds(120))
@@ -195,7 +195,7 @@ class RunbooksIT {
     }
 
     private static long epoch(String siteJson) {
-        return AutomaticFailoverIT.epoch(siteJson);
+        return LocalSites.epoch(siteJson);
     }
 
     private static String id(String ticketJson) {
