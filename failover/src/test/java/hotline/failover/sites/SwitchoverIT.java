@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import hotline.failover.cli.Ctl;
+import hotline.failover.drill.LoadDriver;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
@@ -41,8 +42,8 @@ class SwitchoverIT {
 
             // logged in once through the front door, as agents are: the session lives in the grid and must carry
             // on at site B after the switch
-            DeskWriters desks = new DeskWriters(sites.frontDoor(), 4);
-            await("writes acknowledged before the switchover").atMost(Duration.ofSeconds(90)).until(() -> desks.count() >= 40);
+            LoadDriver desks = LoadDriver.start(sites.frontDoor(), 4);
+            await("writes acknowledged before the switchover").atMost(Duration.ofSeconds(90)).until(() -> desks.acknowledged() >= 40);
 
             // before anything changes: asking for the site that already is active is a printed no-op, and a
             // lag limit the standby cannot meet is a refusal that leaves everything as it was
@@ -77,10 +78,10 @@ class SwitchoverIT {
             assertThat(console.toString()).contains("no lease was stored (no controller has run): created it from the "
                     + "sites' view: site a at epoch " + epochBefore).contains("SUCCEEDED");
 
-            int acksAtSwitchEnd = desks.count();
+            int acksAtSwitchEnd = desks.acknowledged();
             await("writes acknowledged by site B through the front door").atMost(Duration.ofSeconds(60))
-                    .until(() -> desks.count() >= acksAtSwitchEnd + 40);
-            List<DeskWriters.Ack> acked = desks.stop();
+                    .until(() -> desks.acknowledged() >= acksAtSwitchEnd + 40);
+            List<LoadDriver.Ack> acked = desks.stop();
 
             String siteB = LocalSites.send("GET", sites.b().resolve("/api/site"), "ops", null).body();
             String siteA = LocalSites.send("GET", sites.a().resolve("/api/site"), "ops", null).body();
@@ -89,7 +90,7 @@ class SwitchoverIT {
             assertThat(siteA).contains("\"role\":\"STANDBY\"").contains("\"activeSite\":\"b\"");
             assertThat(epoch(siteA)).isEqualTo(epochBefore + 1);
 
-            List<String> ids = acked.stream().map(DeskWriters.Ack::id).toList();
+            List<String> ids = acked.stream().map(LoadDriver.Ack::ticketId).filter(id -> !id.isEmpty()).distinct().toList();
             Set<String> missing = new TreeSet<>(ids);
             missing.removeAll(sites.ticketsAtB(ids));
             assertThat(missing).as("acknowledged writes missing at site B (of %d)", ids.size()).isEmpty();
@@ -98,7 +99,7 @@ class SwitchoverIT {
             assertThat(acksAfter).as("the desks' sessions went on at site B").isGreaterThanOrEqualTo(40);
 
             // the write pause seen by the desks: the longest gap between two acknowledged writes around the switch
-            DeskWriters.Gap pause = DeskWriters.longestGapAfter(acked, switchStarted);
+            LoadDriver.Gap pause = LoadDriver.handover(acked, "a", "b").orElseThrow();
 
             await("A streams from B (resync of A from B, then CDC)").atMost(Duration.ofSeconds(180))
                     .pollInterval(Duration.ofSeconds(1)).until(() ->
@@ -127,7 +128,7 @@ class SwitchoverIT {
                             + "client side) %d ms; consistency equal%n",
                     ids.size(), acksBefore, acksAfter, desks.refused(), (switchEnded - switchStarted) / 1_000_000,
                     pause.millis());
-            assertThat(pause.firstAfterNanos()).isGreaterThan(pause.lastBeforeNanos());
+            assertThat(pause.after().atNanos()).isGreaterThan(pause.before().atNanos());
             System.out.println("role changes as the sites logged them:");
             for (String site : List.of("a", "b")) {
                 try (Stream<String> lines = java.nio.file.Files.lines(state.resolve("logs").resolve("site-" + site + ".log"))) {
