@@ -60,7 +60,7 @@ class ContactSweep {
 
     @Scheduled(fixedDelayString = "${hotline.contacts.sweep-interval:PT1S}")
     void sweep() {
-        if (!site.isActive()) {
+        if (!site.takesWrites()) {
             return;  // the queue is worked at the active site only
         }
         try {

@@ -77,6 +77,15 @@ public class SiteStateService {
     }
 
     /**
+     * ACTIVE and not fenced: this site takes writes now. Scheduled writers (SLA watch, 12345 delivery, queue sweep, …)
+     * run only then; a fenced active (a switchover in progress, an operator fence) would only fail every cycle.
+     */
+    public boolean takesWrites() {
+        SiteState now = current;
+        return now.role() == SiteRole.ACTIVE && !now.fenced();
+    }
+
+    /**
      * Refuses a write unless this site is an unfenced ACTIVE site and, when the client says which epoch it
      * believes in, that epoch is this site's epoch.
      */

@@ -26,7 +26,7 @@ class SimulatedInboundCalls {
 
     @Scheduled(initialDelayString = "PT30S", fixedDelayString = "${hotline.demo.telephony-interval:PT45S}")
     void ring() {
-        if (!site.isActive()) {
+        if (!site.takesWrites()) {
             return;  // calls ring at the active site only
         }
         ThreadLocalRandom random = ThreadLocalRandom.current();

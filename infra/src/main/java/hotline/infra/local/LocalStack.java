@@ -388,8 +388,11 @@ public final class LocalStack implements AutoCloseable {
         if (oldApp.isAlive()) {
             throw new IllegalStateException("site " + siteId + "'s app is still running (pid " + oldApp.pid() + ")");
         }
-        EmbeddedPostgresServer database = oldDatabase.isRunning() ? oldDatabase
-                : track(EmbeddedPostgresServer.start(oldDatabase.dataDirectory(), oldDatabase.port()));
+        EmbeddedPostgresServer database = oldDatabase;
+        if (!oldDatabase.isRunning()) {
+            oldDatabase.close();  // releases its hold on the data directory (a killed server still holds the lock)
+            database = track(EmbeddedPostgresServer.start(oldDatabase.dataDirectory(), oldDatabase.port()));
+        }
         SiteProcess app = track(SiteProcess.launch(oldApp.spec()));
         if (isA) {
             postgresA = database;

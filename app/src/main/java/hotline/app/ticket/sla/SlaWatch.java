@@ -51,7 +51,7 @@ class SlaWatch {
 
     @Scheduled(fixedDelayString = "${hotline.sla.scan-interval:PT1M}", initialDelayString = "PT10S")
     void scan() {
-        if (!site.isActive()) {
+        if (!site.takesWrites()) {
             return;  // only the active site marks and urges
         }
         scanOnce();
