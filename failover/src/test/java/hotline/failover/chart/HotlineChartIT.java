@@ -259,7 +259,7 @@ class HotlineChartIT {
         V1Container container = container(drill.getSpec().getJobTemplate().getSpec().getTemplate().getSpec());
         assertThat(drill.getSpec().getConcurrencyPolicy()).isEqualTo("Forbid");
         assertThat(container.getCommand()).containsExactly("/opt/hotline/hotline", "drill");
-        assertThat(container.getArgs()).startsWith("--kind", "switchover");
+        assertThat(container.getArgs()).startsWith("--kind", "readiness,switchover", "--attach");
         assertThat(container.getImage()).isEqualTo(container(siteB.one(V1Deployment.class, "hotline-app")
                 .getSpec().getTemplate().getSpec()).getImage());
         assertThat(siteA.find(V1CronJob.class, "hotline-drill")).as("drills start from one site only").isEmpty();
