@@ -602,17 +602,21 @@ public final class DrillRunner {
 
     private void awaitStreaming(Evidence evidence, String site) {
         timed(evidence, "awaitStreamingAtSite" + upper(site), () -> {
+            // streaming and caught up (a fresh resync reports a stale lag until its first heartbeat is applied):
+            // what a planned switchover back requires
             boolean streaming = waitUntil(Duration.ofSeconds(240), () -> {
                 try {
-                    return text(get(target.site(site), "/api/ops/replication"), "cdcState").equals("STREAMING");
+                    JsonObject r = get(target.site(site), "/api/ops/replication");
+                    return text(r, "cdcState").equals("STREAMING") && r.has("lagSeconds")
+                            && r.get("lagSeconds").getAsDouble() <= 2;
                 } catch (RuntimeException e) {
                     return false;
                 }
             });
             if (!streaming) {
-                throw new IllegalStateException("site " + site + " does not stream after 240 s");
+                throw new IllegalStateException("site " + site + " does not stream with a lag of at most 2 s after 240 s");
             }
-            return "site " + site + " streams from the active site";
+            return "site " + site + " streams from the active site, lag at most 2 s";
         });
     }
 
