@@ -78,6 +78,11 @@ public final class DrillCommand implements Callable<Integer> {
     @Option(names = "--blackout", description = "FROM/TO days in which no switching drill starts (repeatable)")
     List<String> blackouts = new ArrayList<>();
 
+    @Option(names = "--schedule", description = "a cron expression (Spring's six fields, e.g. '0 0 3 * * MON' in "
+            + "Asia/Shanghai): stay up and run the drills at each match until stopped; every run is recorded as "
+            + "trigger SCHEDULE")
+    String schedule;
+
     @Option(names = "--started-by", defaultValue = "${env:USER:-operator}", description = "who runs the drill (evidence)")
     String startedBy;
 
@@ -112,19 +117,7 @@ public final class DrillCommand implements Callable<Integer> {
             DrillTarget target = topology.drillTarget(stableUrl);
             DrillRunner runner = new DrillRunner(target, DrillRunner.Targets.DEFAULTS, windows, desks, out);
             List<Evidence> all = new ArrayList<>();
-            for (int round = 1; round <= rounds; round++) {
-                for (String kind : kinds) {
-                    out.printf(Locale.ROOT, "%n== %s drill (attached to %s) ==%n", kind, stableUrl);
-                    Evidence evidence = switch (kind) {
-                        case "readiness" -> runner.readiness(startedBy, trigger);
-                        case "switchover" -> runner.switchover(startedBy, trigger);
-                        case "chaos" -> runner.chaos(startedBy, trigger, Duration.ofSeconds(20));
-                        default -> runner.failover(startedBy, trigger);
-                    };
-                    all.add(evidence);
-                    store(evidence, target, runner, out);
-                }
-            }
+            runAll(runner, target, out, all);
             return summarize(all, out);
         }
         if (appJar == null || controllerJar == null) {
@@ -162,6 +155,31 @@ public final class DrillCommand implements Callable<Integer> {
             DrillTarget target = DrillTarget.of(stack);
             DrillRunner runner = new DrillRunner(target, DrillRunner.Targets.DEFAULTS, windows, desks, out);
             awaitReady(runner, out);
+            runAll(runner, target, out, all);
+            Runtime.getRuntime().removeShutdownHook(hook);
+            out.println("\nStopping the drill stack ...");
+        }
+        return summarize(all, out);
+    }
+
+    /** The drills asked for, {@code --rounds} times; with {@code --schedule}, again at every match until stopped. */
+    private void runAll(DrillRunner runner, DrillTarget target, PrintStream out, List<Evidence> all) throws Exception {
+        org.springframework.scheduling.support.CronExpression cron = null;
+        if (schedule != null) {
+            try {
+                cron = org.springframework.scheduling.support.CronExpression.parse(schedule);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--schedule: " + e.getMessage());
+            }
+            trigger = "SCHEDULE";
+        }
+        do {
+            if (cron != null) {
+                java.time.ZonedDateTime now = java.time.ZonedDateTime.now(ZoneId.of("Asia/Shanghai"));
+                java.time.ZonedDateTime next = cron.next(now);
+                out.println("next scheduled drill at " + next + " (" + schedule + ")");
+                Thread.sleep(Math.max(0, Duration.between(now, next).toMillis()));
+            }
             for (int round = 1; round <= rounds; round++) {
                 for (String kind : kinds) {
                     out.printf(Locale.ROOT, "%n== %s drill%s ==%n", kind, rounds > 1 ? " (round " + round + "/" + rounds + ")" : "");
@@ -175,10 +193,7 @@ public final class DrillCommand implements Callable<Integer> {
                     store(evidence, target, runner, out);
                 }
             }
-            Runtime.getRuntime().removeShutdownHook(hook);
-            out.println("\nStopping the drill stack ...");
-        }
-        return summarize(all, out);
+        } while (cron != null);
     }
 
     private static void awaitReady(DrillRunner runner, PrintStream out) throws InterruptedException {
