@@ -82,6 +82,12 @@ public final class FailoverController {
     private boolean switchesKnown;
     private volatile Long drivenRunId;
     private ScheduledExecutorService leaseKeeper;
+    /**
+     * When the loop last saw an unfinished procedure run (driven by anyone: this controller, the other, or
+     * {@code ctl}) while its own site answered. The decision holds while a run is under way, so without this a
+     * lease the run moved to this site would lapse during its later steps (reverse replication can take 20 s).
+     */
+    private volatile Instant procedureSeenWithLocalSiteUp;
     /** When the loop last decided to renew the lease (null: its last decision was something else). */
     private volatile Instant renewDecidedAt;
     private final ExecutorService observers = Executors.newFixedThreadPool(5, r -> {
@@ -202,6 +208,7 @@ public final class FailoverController {
                 lease = readLease();
             }
         }
+        procedureSeenWithLocalSiteUp = unfinished.isPresent() && local.reachable() ? clock.instant() : null;
         LocalFacts facts = facts(unfinished);
         ObservedView view = new ObservedView(local, remote, lease, peerReport);
         Decision decision = FailoverDecisions.decide(view, facts, config, clock);
@@ -344,10 +351,12 @@ public final class FailoverController {
      * </ul>
      */
     private void keepOwnLeaseFresh() {
+        Duration fresh = config.timings().retryPeriod().multipliedBy(2);
         Instant decided = renewDecidedAt;
-        boolean renewDecisionFresh = decided != null && Duration.between(decided, clock.instant())
-                .compareTo(config.timings().retryPeriod().multipliedBy(2)) <= 0;
-        if (!advancing && !renewDecisionFresh) {
+        boolean renewDecisionFresh = decided != null && Duration.between(decided, clock.instant()).compareTo(fresh) <= 0;
+        Instant seen = procedureSeenWithLocalSiteUp;
+        boolean procedureUnderWay = seen != null && Duration.between(seen, clock.instant()).compareTo(fresh) <= 0;
+        if (!advancing && !renewDecisionFresh && !procedureUnderWay) {
             return;
         }
         try {

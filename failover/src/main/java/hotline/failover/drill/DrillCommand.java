@@ -222,11 +222,18 @@ public final class DrillCommand implements Callable<Integer> {
         }
         out.println("  result: " + evidence.result() + " (wall time " + String.format(Locale.ROOT, "%.1f s",
                 evidence.wallTime().toMillis() / 1000.0) + ")");
-        for (String site : List.of("a", "b")) {
+        String lastAnswer = "";
+        for (int attempt = 0; attempt < 60; attempt++) {
+          // the active site stores it; a standby or a site in the middle of a switch refuses (503): try again
+          for (String site : List.of("a", "b")) {
             try {
                 HttpResponse<String> posted = send("POST", target.site(site).resolve("/api/ops/drills"), json.toString());
                 if (posted.statusCode() != 201 && posted.statusCode() != 200) {
-                    continue;  // not the active site: it refuses; the other one stores it
+                    lastAnswer = "site " + site + " answered " + posted.statusCode() + ": " + posted.body();
+                    if (posted.statusCode() == 400) {
+                        attempt = 60;  // the evidence itself is refused: retrying does not help
+                    }
+                    continue;
                 }
                 JsonObject stored = JsonParser.parseString(posted.body()).getAsJsonObject();
                 String id = stored.has("id") ? stored.get("id").getAsString() : null;
@@ -240,10 +247,19 @@ public final class DrillCommand implements Callable<Integer> {
                 out.println("  evidence stored at site " + site + " as drill " + id + "; report " + html.toAbsolutePath());
                 return;
             } catch (IOException | RuntimeException e) {
-                // try the other site
+                lastAnswer = "site " + site + ": " + e.getMessage();
             }
+          }
+          if (attempt < 59) {
+              try {
+                  Thread.sleep(1000);
+              } catch (InterruptedException e) {
+                  Thread.currentThread().interrupt();
+                  break;
+              }
+          }
         }
-        out.println("  evidence NOT stored at either site; submitted JSON kept at "
+        out.println("  evidence NOT stored (" + lastAnswer + "); submitted JSON kept at "
                 + reportDir.resolve(name + ".submitted.json").toAbsolutePath());
         evidence.note("evidence could not be stored at the active site");
     }

@@ -149,21 +149,16 @@ public final class LoadDriver implements AutoCloseable {
     }
 
     /**
-     * The RTO as the desks felt it: the last write acknowledged by site {@code from} and the first one acknowledged
-     * by site {@code to} after it; empty when either is missing.
+     * The RTO as the desks felt it: the first hand-over from site {@code from} to site {@code to} in the
+     * acknowledged writes (each answer names its site in {@code Hotline-Site}): the last write {@code from}
+     * acknowledged before the first one {@code to} acknowledged after it. Empty when there is no such hand-over.
      */
     public static java.util.Optional<Gap> handover(List<Ack> acked, String from, String to) {
         Ack lastFrom = null;
         for (Ack a : acked) {
             if (a.site().equals(from)) {
                 lastFrom = a;
-            }
-        }
-        if (lastFrom == null) {
-            return java.util.Optional.empty();
-        }
-        for (Ack a : acked) {
-            if (a.site().equals(to) && a.atNanos() > lastFrom.atNanos()) {
+            } else if (a.site().equals(to) && lastFrom != null) {
                 return java.util.Optional.of(new Gap(lastFrom, a));
             }
         }
