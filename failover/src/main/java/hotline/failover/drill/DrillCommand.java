@@ -83,6 +83,10 @@ public final class DrillCommand implements Callable<Integer> {
             + "trigger SCHEDULE")
     String schedule;
 
+    @Option(names = "--no-switch-back", description = "a failover drill leaves the roles swapped (the lost site "
+            + "returns as the standby); the next one kills the other site")
+    boolean noSwitchBack;
+
     @Option(names = "--started-by", defaultValue = "${env:USER:-operator}", description = "who runs the drill (evidence)")
     String startedBy;
 
@@ -187,7 +191,7 @@ public final class DrillCommand implements Callable<Integer> {
                         case "readiness" -> runner.readiness(startedBy, trigger);
                         case "switchover" -> runner.switchover(startedBy, trigger);
                         case "chaos" -> runner.chaos(startedBy, trigger, Duration.ofSeconds(20));
-                        default -> runner.failover(startedBy, trigger);
+                        default -> runner.failover(startedBy, trigger, !noSwitchBack);
                     };
                     all.add(evidence);
                     store(evidence, target, runner, out);

@@ -205,6 +205,15 @@ public final class DrillRunner {
      * site is restarted, failed back (its orphans quarantined) and switched back to, leaving the stack as it was.
      */
     public Evidence failover(String startedBy, String trigger) throws InterruptedException {
+        return failover(startedBy, trigger, true);
+    }
+
+    /**
+     * As {@link #failover(String, String)}; with {@code switchBack} false the lost site only comes back as the
+     * standby (its controller demotes it, it quarantines its orphans and resyncs) and the roles stay swapped: the
+     * next failover drill then kills the other site (the RTO benchmark alternates this way).
+     */
+    public Evidence failover(String startedBy, String trigger, boolean switchBack) throws InterruptedException {
         Evidence evidence = new Evidence("failover", startedBy, trigger, clock.instant());
         if (target.stack().isEmpty()) {
             evidence.step(new Evidence.Step("guard", clock.instant(), clock.instant(), "refused",
@@ -249,7 +258,9 @@ public final class DrillRunner {
         });
         CtlRun failback = timedCtl(evidence, "failback", "failback", "--yes");
         evidence.quarantined(quarantineCount(failback.output()));
-        if (failback.exit() == Ctl.DONE) {
+        if (failback.exit() == Ctl.DONE && !switchBack) {
+            awaitStreaming(evidence, lost);
+        } else if (failback.exit() == Ctl.DONE) {
             LoadDriver back = startLoad(evidence);
             if (back != null) {
                 List<LoadDriver.Ack> backAcks;
