@@ -22,7 +22,6 @@ import java.util.concurrent.Callable;
 
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 
 import hotline.infra.local.FreePorts;
 import hotline.infra.local.LocalStack;
@@ -239,11 +238,7 @@ public final class DrillCommand implements Callable<Integer> {
                     }
                     continue;
                 }
-                JsonObject stored = JsonParser.parseString(posted.body()).getAsJsonObject();
-                String id = stored.has("id") ? stored.get("id").getAsString() : null;
-                if (id == null) {
-                    break;
-                }
+                String id = evidence.id();
                 Files.writeString(reportDir.resolve(name + ".json"),
                         send("GET", target.site(site).resolve("/api/ops/drills/" + id), null).body());
                 Path html = reportDir.resolve(name + ".html");

@@ -54,6 +54,8 @@ public final class Evidence {
     public record TableProof(String table, long rows, String checksum) {
     }
 
+    /** Our own id, sent with the evidence: a retried POST is then recognised by the site and appends nothing. */
+    private final String id = java.util.UUID.randomUUID().toString();
     private final String kind;
     private final String startedBy;
     private final String trigger;
@@ -76,6 +78,10 @@ public final class Evidence {
 
     public String kind() {
         return kind;
+    }
+
+    public String id() {
+        return id;
     }
 
     public void step(Step step) {
@@ -143,6 +149,7 @@ public final class Evidence {
 
     public JsonObject toJson() {
         JsonObject o = new JsonObject();
+        o.addProperty("id", id);
         o.addProperty("kind", kind.toUpperCase(Locale.ROOT));
         o.addProperty("startedBy", startedBy);
         o.addProperty("trigger", trigger);
