@@ -215,6 +215,8 @@ public final class DrillCommand implements Callable<Integer> {
     }
 
     /** POSTs the evidence to the active site, then writes its stored JSON and HTML report next to each other. */
+    private int notStored;
+
     private void store(Evidence evidence, DrillTarget target, DrillRunner runner, PrintStream out) throws IOException {
         String name = evidence.startedAt().toString().replace(":", "").replace(".", "-") + "-" + evidence.kind();
         JsonObject json = evidence.toJson();
@@ -258,12 +260,13 @@ public final class DrillCommand implements Callable<Integer> {
               }
           }
         }
+        notStored++;
         out.println("  evidence NOT stored (" + lastAnswer + "); submitted JSON kept at "
                 + reportDir.resolve(name + ".submitted.json").toAbsolutePath());
         evidence.note("evidence could not be stored at the active site");
     }
 
-    private static int summarize(List<Evidence> all, PrintStream out) {
+    private int summarize(List<Evidence> all, PrintStream out) {
         out.println("\n== drill summary ==");
         Map<String, List<Double>> rto = new TreeMap<>();
         Map<String, List<Double>> wall = new TreeMap<>();
@@ -292,8 +295,12 @@ public final class DrillCommand implements Callable<Integer> {
         wall.forEach((kind, values) -> out.printf(Locale.ROOT, "%s drill wall time over %d drills: %s%n", kind,
                 values.size(), distribution(values)));
         out.println("acknowledged writes missing (RPO) over all drills: " + rpoTotal);
-        out.println(allPassed ? "ALL DRILLS PASSED" : "SOME DRILLS FAILED OR WERE REFUSED");
-        return allPassed ? 0 : 1;
+        if (notStored > 0) {
+            out.println(notStored + " drill(s) could not store their evidence at the active site");
+        }
+        out.println(allPassed && notStored == 0 ? "ALL DRILLS PASSED" : "SOME DRILLS FAILED OR WERE REFUSED"
+                + (notStored > 0 ? ", OR THEIR EVIDENCE IS NOT STORED" : ""));
+        return allPassed && notStored == 0 ? 0 : 1;
     }
 
     static String distribution(List<Double> values) {
