@@ -181,13 +181,13 @@ class FailbackQuarantine implements CdcStartGate {
 
     private synchronized ScanRun scanPeriods(boolean rescanLatest) throws SQLException {
         periods.closeOpen();
-        List<ActivePeriods.Period> todo = new ArrayList<>(periods.unscanned());
-        if (todo.isEmpty() && rescanLatest) {
-            todo.add(periods.latestEnded().orElseThrow(() -> new QuarantineException("site " + site.siteId()
+        List<ActivePeriods.Period> toScan = new ArrayList<>(periods.unscanned());
+        if (toScan.isEmpty() && rescanLatest) {
+            toScan.add(periods.latestEnded().orElseThrow(() -> new QuarantineException("site " + site.siteId()
                     + " has no recorded active period: it has not been ACTIVE since it keeps records, nothing to scan")));
         }
         List<PeriodScan> done = new ArrayList<>();
-        for (ActivePeriods.Period period : todo) {
+        for (ActivePeriods.Period period : toScan) {
             PeriodScan scan = scan(period);
             periods.markScanned(period.epoch(), scan.summary());
             done.add(scan);

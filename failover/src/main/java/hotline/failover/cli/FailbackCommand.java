@@ -1,13 +1,9 @@
 package hotline.failover.cli;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
@@ -40,8 +36,8 @@ public final class FailbackCommand implements Callable<Integer> {
     @Mixin
     TopologyOptions topology;
 
-    @Option(names = {"-y", "--yes"}, description = "do not ask for confirmation")
-    boolean yes;
+    @Mixin
+    Confirmation confirmation;
 
     @Option(names = "--retry", defaultValue = "PT0.5S", converter = TopologyOptions.DurationConverter.class,
             description = "pause between advances of the procedure (default: 0.5 s)")
@@ -51,7 +47,6 @@ public final class FailbackCommand implements Callable<Integer> {
     CommandLine.Model.CommandSpec spec;
 
     Clock clock = Clock.systemUTC();
-    BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
 
     @Override
     public Integer call() throws InterruptedException {
@@ -60,9 +55,7 @@ public final class FailbackCommand implements Callable<Integer> {
         LeaseStore leases = topology.leases(witness);
         JdbcProcedureStore procedures = topology.procedures(witness);
         ProcedureRunner runner = new ProcedureRunner(procedures, clock);
-        ProcedureFactory factory = new ProcedureFactory(Map.of("a", topology.site("a"), "b", topology.site("b")),
-                leases, topology.routing(), clock, Duration.ofSeconds(5), Duration.ofSeconds(30),
-                Duration.ofSeconds(180), Duration.ofSeconds(5));
+        ProcedureFactory factory = topology.procedureFactory(leases, clock, Duration.ofSeconds(5));
 
         Optional<ProcedureRun> unfinished = procedures.unfinished();
         if (unfinished.isPresent()) {
@@ -102,7 +95,7 @@ public final class FailbackCommand implements Callable<Integer> {
         out.println("failback: site " + returningId + " (" + status.role() + " at epoch " + status.epoch()
                 + ") becomes STANDBY of site " + active + " at epoch " + lease.get().epoch() + "; changes only site "
                 + returningId + " has are quarantined for review, then it is resynced from site " + active);
-        if (!yes && !FenceCommands.Confirmation.confirmed(out, in)) {
+        if (!confirmation.given(out)) {
             out.println("not confirmed: nothing changed");
             return Ctl.REFUSED;
         }

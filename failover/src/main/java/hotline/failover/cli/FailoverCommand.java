@@ -1,14 +1,10 @@
 package hotline.failover.cli;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
@@ -59,8 +55,8 @@ public final class FailoverCommand implements Callable<Integer> {
             + "streaming: only when you know the other site is lost (confirmation, recorded)")
     boolean force;
 
-    @Option(names = {"-y", "--yes"}, description = "do not ask for confirmation")
-    boolean yes;
+    @Mixin
+    Confirmation confirmation;
 
     @Option(names = "--drain-timeout", defaultValue = "PT5S", converter = TopologyOptions.DurationConverter.class,
             description = "how long to wait for the lost active's database to hand over its last changes (default: 5 s)")
@@ -74,7 +70,6 @@ public final class FailoverCommand implements Callable<Integer> {
     CommandLine.Model.CommandSpec spec;
 
     Clock clock = Clock.systemUTC();
-    BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
 
     @Override
     public Integer call() throws InterruptedException {
@@ -87,9 +82,7 @@ public final class FailoverCommand implements Callable<Integer> {
         LeaseStore leases = topology.leases(witness);
         JdbcProcedureStore procedures = topology.procedures(witness);
         ProcedureRunner runner = new ProcedureRunner(procedures, clock);
-        ProcedureFactory factory = new ProcedureFactory(Map.of("a", topology.site("a"), "b", topology.site("b")),
-                leases, topology.routing(), clock, Duration.ofSeconds(5), Duration.ofSeconds(30),
-                Duration.ofSeconds(180), drainTimeout);
+        ProcedureFactory factory = topology.procedureFactory(leases, clock, drainTimeout);
 
         Optional<ProcedureRun> unfinished = procedures.unfinished();
         if (unfinished.isPresent()) {
@@ -155,7 +148,7 @@ public final class FailoverCommand implements Callable<Integer> {
                     + "writes site " + lost + " accepted that site " + to + " never got are quarantined when it "
                     + "fails back. Recorded as forced by " + TopologyOptions.operator());
         }
-        if (!yes && !FenceCommands.Confirmation.confirmed(out, in)) {
+        if (!confirmation.given(out)) {
             out.println("not confirmed: nothing changed");
             return Ctl.REFUSED;
         }

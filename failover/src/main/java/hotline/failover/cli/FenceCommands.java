@@ -1,10 +1,6 @@
 package hotline.failover.cli;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -46,14 +42,13 @@ final class FenceCommands {
         @Option(names = "--reason", defaultValue = "", description = "why (shown in status)")
         String reason;
 
-        @Option(names = {"-y", "--yes"}, description = "do not ask for confirmation")
-        boolean yes;
+        @Mixin
+        Confirmation confirmation;
 
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
         Clock clock = Clock.systemUTC();
-        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
 
         @Override
         public Integer call() {
@@ -71,7 +66,7 @@ final class FenceCommands {
                     : "site " + site + " is " + s.role() + ": it will not be promoted until ctl unfence")
                     .orElse("site " + site + " does not answer: the fence is recorded and applies when it answers");
             out.println("fence site " + site + ": " + impact);
-            if (!yes && !Confirmation.confirmed(out, in)) {
+            if (!confirmation.given(out)) {
                 out.println("not confirmed: nothing changed");
                 return Ctl.REFUSED;
             }
@@ -136,23 +131,6 @@ final class FenceCommands {
             return Optional.of(client.status());
         } catch (SiteUnreachableException e) {
             return Optional.empty();
-        }
-    }
-
-    /** Asks on the terminal; anything but "yes" is a no. */
-    static final class Confirmation {
-        private Confirmation() {
-        }
-
-        static boolean confirmed(PrintWriter out, BufferedReader in) {
-            out.print("Type 'yes' to go on: ");
-            out.flush();
-            try {
-                String line = in.readLine();
-                return line != null && line.strip().equalsIgnoreCase("yes");
-            } catch (IOException e) {
-                return false;
-            }
         }
     }
 }

@@ -1,9 +1,6 @@
 package hotline.failover.cli;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -38,8 +35,8 @@ public final class ResyncCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "SITE", description = "the STANDBY site to resync (a or b)")
     String site;
 
-    @Option(names = {"-y", "--yes"}, description = "do not ask for confirmation")
-    boolean yes;
+    @Mixin
+    Confirmation confirmation;
 
     @Option(names = "--wait", defaultValue = "PT5M", converter = TopologyOptions.DurationConverter.class,
             description = "how long to wait until it streams (default: 5 min)")
@@ -49,7 +46,6 @@ public final class ResyncCommand implements Callable<Integer> {
     CommandLine.Model.CommandSpec spec;
 
     Clock clock = Clock.systemUTC();
-    BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
 
     @Override
     public Integer call() throws InterruptedException {
@@ -65,7 +61,7 @@ public final class ResyncCommand implements Callable<Integer> {
         ReplicationStatus before = client.replication();
         out.println("resync site " + site + " from site " + status.activeSite() + " (CDC now " + before.cdcState()
                 + "): its data is replaced by a fresh copy; the journal keeps protecting acknowledged writes meanwhile");
-        if (!yes && !FenceCommands.Confirmation.confirmed(out, in)) {
+        if (!confirmation.given(out)) {
             out.println("not confirmed: nothing changed");
             return Ctl.REFUSED;
         }

@@ -6,9 +6,6 @@ import hotline.failover.lease.Lease;
 import hotline.failover.lease.LeaseStore;
 import hotline.failover.procedure.ProcedureRun;
 import hotline.failover.procedure.ProcedureRunner;
-import hotline.failover.procedure.ProcedureStatus;
-import hotline.failover.procedure.StepProgress;
-import hotline.failover.procedure.StepStatus;
 import hotline.failover.procedure.Switchover;
 import hotline.failover.routing.RoutingSwitch;
 import hotline.failover.site.HttpSiteClient;
@@ -21,17 +18,11 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
@@ -61,8 +52,8 @@ public final class SwitchoverCommand implements Callable<Integer> {
     @Option(names = "--to", required = true, description = "the site to make ACTIVE (a or b)")
     String to;
 
-    @Option(names = {"-y", "--yes"}, description = "do not ask for confirmation")
-    boolean yes;
+    @Mixin
+    Confirmation confirmation;
 
     @Option(names = "--max-lag", defaultValue = "PT5S", converter = TopologyOptions.DurationConverter.class,
             description = "refuse when the target's CDC lag is above this (default: 5 s)")
@@ -89,7 +80,6 @@ public final class SwitchoverCommand implements Callable<Integer> {
     CommandLine.Model.CommandSpec spec;
 
     Clock clock = Clock.systemUTC();
-    BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
 
     @Override
     public Integer call() throws InterruptedException {
@@ -158,7 +148,7 @@ public final class SwitchoverCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "switchover from site %s (ACTIVE, epoch %d) to site %s (STANDBY, CDC lag %.2f s):"
                             + " writes pause from the fence until site %s is promoted at epoch %d%n", from, fromEpoch, to,
                     replication.lagSeconds(), to, fromEpoch + 1);
-            if (!yes && !confirmed(out)) {
+            if (!confirmation.given(out)) {
                 out.println("not confirmed: nothing changed");
                 return Ctl.REFUSED;
             }
@@ -186,7 +176,4 @@ public final class SwitchoverCommand implements Callable<Integer> {
                 fromEpoch);
     }
 
-    private boolean confirmed(PrintWriter out) {
-        return FenceCommands.Confirmation.confirmed(out, in);
-    }
 }

@@ -110,6 +110,13 @@ public final class TopologyOptions {
         return new hotline.failover.witness.WitnessSwitchStore(db);
     }
 
+    /** The procedures ({@code failover}, {@code failback}, resumed runs) over this topology's sites and routing. */
+    public hotline.failover.controller.ProcedureFactory procedureFactory(hotline.failover.lease.LeaseStore leases,
+                                                                         java.time.Clock clock, Duration drainTimeout) {
+        return new hotline.failover.controller.ProcedureFactory(Map.of("a", site("a"), "b", site("b")), leases,
+                routing(), clock, Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofSeconds(180), drainTimeout);
+    }
+
     public URI controller(String id) {
         return id.equals("a") ? controllerA : controllerB;
     }

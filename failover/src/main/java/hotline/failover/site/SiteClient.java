@@ -66,9 +66,7 @@ public interface SiteClient {
      * Whether this site's data equals its peer's, table by table ({@code GET /api/ops/consistency}, which re-checks
      * differences before reporting them); the answer's summary names the differing tables.
      */
-    default Consistency consistency(int attempts) {
-        throw new UnsupportedOperationException("site " + site() + "'s client does not check consistency");
-    }
+    Consistency consistency(int attempts);
 
     /** The outcome of a consistency check: equal or not, and a one-line summary for the procedure's notes. */
     record Consistency(boolean equal, String summary) {

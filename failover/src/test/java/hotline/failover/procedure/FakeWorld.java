@@ -182,6 +182,15 @@ public final class FakeWorld {
             return "seated 3";
         }
 
+        /** What this site's consistency check says (equal unless a test says otherwise). */
+        public boolean equalToPeer = true;
+
+        @Override
+        public Consistency consistency(int attempts) {
+            answer();
+            return new Consistency(equalToPeer, equalToPeer ? "equal" : "different");
+        }
+
         @Override
         public String replayJournal() {
             answer();
