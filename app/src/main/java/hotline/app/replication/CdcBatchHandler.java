@@ -34,8 +34,10 @@ import tools.jackson.databind.node.ObjectNode;
  *       last one, so a crash at any instant neither loses nor repeats a transaction.</li>
  *   <li>Only then are the records marked processed (the engine then confirms the LSN to the source slot) and the
  *       journal entries of those transactions released.</li>
- *   <li>During a resync, snapshot rows are applied in batches and their keys remembered; at the end of the
- *       snapshot, local rows the source no longer has are deleted.</li>
+ *   <li>During a resync, each table is emptied in the transaction that applies its first snapshot rows (a local
+ *       row the source never had could otherwise collide with a snapshot row on a secondary unique key); snapshot
+ *       rows are applied in batches and their keys remembered; at the end of the snapshot, local rows of tables the
+ *       snapshot had no rows for are deleted too.</li>
  * </ol>
  */
 final class CdcBatchHandler implements DebeziumEngine.ChangeConsumer<RecordChangeEvent<SourceRecord>> {
@@ -65,6 +67,7 @@ final class CdcBatchHandler implements DebeziumEngine.ChangeConsumer<RecordChang
     private OpenTransaction open;
     private boolean resyncing;
     private Map<String, Set<String>> seenKeys = new HashMap<>();
+    private Set<String> clearedTables = new HashSet<>();
     private long snapshotRows;
 
     CdcBatchHandler(CdcEngine engine, ChangeApplier applier, CdcOffsets offsets, ReplicationJournal journal,
@@ -116,6 +119,7 @@ final class CdcBatchHandler implements DebeziumEngine.ChangeConsumer<RecordChang
         open = null;
         resyncing = resync;
         seenKeys = new HashMap<>();
+        clearedTables = new HashSet<>();
         snapshotRows = 0;
     }
 
@@ -292,13 +296,16 @@ final class CdcBatchHandler implements DebeziumEngine.ChangeConsumer<RecordChang
         List<ChangeSet> units = new ArrayList<>(pending.transactions);
         SourceRecord offsetRecord = pending.lastOffset;
         Instant lastCommit = pending.lastCommit;
-        ChangeApplier.Applied applied = applier.apply(List.copyOf(pending.snapshot), units, offsetRecord == null ? null
+        List<String> clearFirst = resyncing ? pending.snapshot.stream().map(RowChange::table).distinct()
+                .filter(table -> !clearedTables.contains(table)).toList() : List.of();
+        ChangeApplier.Applied applied = applier.apply(clearFirst, List.copyOf(pending.snapshot), units, offsetRecord == null ? null
                 : connection -> offsets.write(connection, engine.sourceSite(), engine.engineName(), offsetRecord, lastCommit));
         if (log.isDebugEnabled()) {
             log.debug("applied {} transaction(s), {} snapshot rows: {} rows, {} skipped as older, offset {}", units.size(),
                     pending.snapshot.size(), applied.rows(),
                     applied.skippedOlder(), offsetRecord == null ? null : offsetRecord.sourceOffset());
         }
+        clearedTables.addAll(clearFirst);
         Instant now = clock.instant();
         for (RecordChangeEvent<SourceRecord> event : pending.events) {
             committer.markProcessed(event);

@@ -69,6 +69,17 @@ public class ChangeApplier {
      * transaction.
      */
     public Applied apply(List<RowChange> snapshot, List<ChangeSet> transactions, InTransaction alsoInTransaction) {
+        return apply(List.of(), snapshot, transactions, alsoInTransaction);
+    }
+
+    /**
+     * As {@link #apply(List, List, InTransaction)}, after emptying {@code clearFirst} in the same transaction: a
+     * resync empties each table before its first snapshot rows, so that a local row the source never had (an
+     * orphan, already quarantined) cannot collide with a snapshot row on a unique key other than the primary key —
+     * e.g. an orphan {@code ticket_event(ticket_id, seq)} and the event the new active wrote for the same step.
+     */
+    public Applied apply(List<String> clearFirst, List<RowChange> snapshot, List<ChangeSet> transactions,
+                         InTransaction alsoInTransaction) {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try {
@@ -77,6 +88,14 @@ public class ChangeApplier {
                     // like PostgreSQL's own logical replication workers: foreign keys and ordinary triggers are not
                     // fired for replicated rows (the source checked them; a snapshot arrives table by table)
                     s.execute("set local session_replication_role = replica");
+                }
+                for (String table : clearFirst) {
+                    ReplicatedTables.Table known = tables.find(table).orElseThrow(() -> new ReplicationException(
+                            "snapshot of table " + table + " which this site does not have; migrate this site first"));
+                    try (Statement s = connection.createStatement()) {
+                        // replica role: no foreign-key actions, the rows of other tables stay until their own snapshot
+                        s.executeUpdate("delete from " + ReplicatedTables.quote(known.name()));
+                    }
                 }
                 int rows = 0;
                 int skipped = 0;

@@ -274,6 +274,9 @@ class FailbackQuarantineIT {
             try (Connection orphan = connect(sites.databaseA.jdbcUrl())) {
                 orphan.setAutoCommit(false);
                 exec(orphan, "update knowledge_article set body = 'second orphan at A' where id = '" + K4 + "'");
+                // an orphan step of ticket W: B will write its own event under the same (ticket_id, seq) — the desk's
+                // retry at the new active — so A's resync meets a row that collides on a secondary unique key
+                exec(orphan, eventInsert(ORPHAN_EVENT, "orphan screening at A"));
                 exec(orphan, "delete from journal_capture where xid = pg_current_xact_id()");
                 orphan.commit();
             }
@@ -283,6 +286,7 @@ class FailbackQuarantineIT {
         }
         await("B's CDC stopped").atMost(Duration.ofSeconds(60))
                 .until(() -> sites.b().getBean(CdcEngine.class).state() == CdcState.STOPPED);
+        sites.jdbcB().sql(eventInsert(RETRIED_EVENT, "screening retried at B")).update();
         // the new active is fenced (say its lease store went away): it refuses every write, the quarantine's too
         assertThat(opsB.post("/api/ops/site/fence", Map.of("reason", "lease store unreachable")).status()).isEqualTo(200);
 
@@ -290,22 +294,44 @@ class FailbackQuarantineIT {
         assertThat(demoted.status()).as(demoted.body()).isEqualTo(200);
         await("the orphan kept at A").atMost(Duration.ofSeconds(60)).until(() -> entries(opsA, null).stream()
                 .anyMatch(e -> e.get("storedAt").asString().equals("LOCAL_PENDING")));
+        await("both orphans kept at A").atMost(Duration.ofSeconds(60)).until(() -> entries(opsA, null).stream()
+                .filter(e -> e.get("storedAt").asString().equals("LOCAL_PENDING")).count() == 2);
         JsonNode kept = entries(opsA, null).stream().filter(e -> e.get("storedAt").asString().equals("LOCAL_PENDING"))
-                .findFirst().orElseThrow();
+                .filter(e -> e.get("table").asString().equals("knowledge_article")).findFirst().orElseThrow();
+        JsonNode keptEvent = entries(opsA, null).stream().filter(e -> e.get("storedAt").asString().equals("LOCAL_PENDING"))
+                .filter(e -> e.get("table").asString().equals("ticket_event")).findFirst().orElseThrow();
+        assertThat(keptEvent.get("rowKey").asString()).isEqualTo(key(ORPHAN_EVENT));
+        assertThat(keptEvent.get("oldActiveRow").get("note").asString()).isEqualTo("orphan screening at A");
         assertThat(kept.get("rowKey").asString()).isEqualTo(key(K4));
         assertThat(kept.get("kind").asString()).isEqualTo("ONLY_AT_OLD_ACTIVE");
         assertThat(kept.get("oldActiveRow").get("body").asString()).isEqualTo("second orphan at A");
         assertThat(kept.get("epoch").asLong()).isEqualTo(4);
         TwoSites.awaitStreaming(sites.a());
         assertThat(body(sites.jdbcA(), K4)).as("A resynced: the orphan is only in the quarantine").isEqualTo("as replicated");
+        assertThat(sites.jdbcA().sql("select id from ticket_event where ticket_id = ?::uuid and note like '%retried at B'")
+                .param(ticketW).query(UUID.class).list()).as("B's event replaced the orphan that held its (ticket_id, seq)")
+                .containsExactly(RETRIED_EVENT);
+        assertThat(count(sites.jdbcA(), "ticket_event where id = '" + ORPHAN_EVENT + "'")).isZero();
 
         assertThat(opsB.post("/api/ops/site/unfence", Map.of("reason", "lease store back")).status()).isEqualTo(200);
         await("the kept entry moved to the active site").atMost(Duration.ofSeconds(60)).until(() ->
-                entries(opsB, null).stream().anyMatch(e -> e.get("id").asString().equals(kept.get("id").asString())));
+                entries(opsB, null).stream().anyMatch(e -> e.get("id").asString().equals(kept.get("id").asString()))
+                        && entries(opsB, null).stream().anyMatch(e -> e.get("id").asString().equals(keptEvent.get("id").asString())));
         await("and back to A by replication, nothing left pending").atMost(Duration.ofSeconds(60)).until(() ->
                 entries(opsA, null).stream().allMatch(e -> e.get("storedAt").asString().equals("REPLICATED"))
                         && entries(opsA, null).size() == entries(opsB, null).size());
         TwoSites.awaitEqual(opsB);
+    }
+
+    static final UUID ORPHAN_EVENT = UUID.randomUUID();
+    static final UUID RETRIED_EVENT = UUID.randomUUID();
+
+    /** The next step of ticket W, as the desk would record it (row_version comes from the trigger). */
+    static String eventInsert(UUID id, String note) {
+        return "insert into ticket_event (id, ticket_id, seq, action, from_state, to_state, actor, actor_role, site, at,"
+                + " note, row_version) select '" + id + "', id, (select max(seq) + 1 from ticket_event where ticket_id = '"
+                + ticketW + "'), 'SCREEN', state, state, 'agent1', 'AGENT', 'a', now(), '" + note + "', 0 from ticket"
+                + " where id = '" + ticketW + "'";
     }
 
     static List<JsonNode> entries(ApiClient ops, String status) {

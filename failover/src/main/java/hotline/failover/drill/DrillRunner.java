@@ -345,17 +345,29 @@ public final class DrillRunner {
         evidence.step(new Evidence.Step("disarmAssaults", clock.instant(), clock.instant(), "ok",
                 "chaos monkey disabled at site " + standby));
         timed(evidence, "awaitConvergence", () -> {
+            String[] lastSeen = {"no answer"};
             boolean converged = waitUntil(Duration.ofSeconds(240), () -> {
                 try {
                     JsonObject r = get(monkey, "/api/ops/replication");
-                    return text(r, "cdcState").equals("STREAMING") && r.get("lagSeconds").getAsDouble() < 2
-                            && get(target.site(active), "/api/ops/consistency?attempts=3").get("equal").getAsBoolean();
+                    lastSeen[0] = "CDC " + text(r, "cdcState") + (r.has("cdcReason") ? " (" + text(r, "cdcReason") + ")" : "")
+                            + ", lag " + (r.has("lagSeconds") ? r.get("lagSeconds").getAsDouble() + " s" : "unknown");
+                    if (!(text(r, "cdcState").equals("STREAMING") && r.get("lagSeconds").getAsDouble() < 2)) {
+                        return false;
+                    }
+                    JsonObject consistency = get(target.site(active), "/api/ops/consistency?attempts=3");
+                    if (!consistency.get("equal").getAsBoolean()) {
+                        lastSeen[0] += "; differing: " + String.join(", ", differingTables(consistency));
+                        return false;
+                    }
+                    return true;
                 } catch (RuntimeException e) {
+                    lastSeen[0] = e.getMessage();
                     return false;
                 }
             });
             if (!converged) {
-                throw new IllegalStateException("site " + standby + " did not converge within 240 s after the assaults");
+                throw new IllegalStateException("site " + standby + " did not converge within 240 s after the assaults;"
+                        + " last seen: " + lastSeen[0]);
             }
             return "site " + standby + " streams with a small lag and equals site " + active;
         });
@@ -486,12 +498,27 @@ public final class DrillRunner {
             boolean equal = report.get("equal").getAsBoolean();
             int differing = report.has("differingTables") ? report.get("differingTables").getAsInt() : 0;
             evidence.step(new Evidence.Step("checkIntegrity", started, clock.instant(), equal ? "ok" : "failed",
-                    here.size() + " tables compared: " + (equal ? "equal" : differing + " differ")));
+                    here.size() + " tables compared: " + (equal ? "equal" : differing + " differ ("
+                            + String.join(", ", differingTables(report)) + ")")));
             evidence.figure(new Evidence.Figure("integrity_differences", differing, "tables", 0, "=="));
         } catch (RuntimeException e) {
             evidence.step(new Evidence.Step("checkIntegrity", started, clock.instant(), "failed", e.getMessage()));
             evidence.figure(new Evidence.Figure("integrity_differences", 1, "tables", 0, "=="));
         }
+    }
+
+    /** Names (with both row counts) of the tables a consistency report found different. */
+    private static List<String> differingTables(JsonObject report) {
+        List<String> names = new ArrayList<>();
+        for (JsonElement e : report.getAsJsonArray("tables")) {
+            JsonObject t = e.getAsJsonObject();
+            boolean same = t.has("equal") ? t.get("equal").getAsBoolean()
+                    : t.get("rowsHere").equals(t.get("rowsPeer")) && t.get("checksumHere").equals(t.get("checksumPeer"));
+            if (!same) {
+                names.add(text(t, "table") + " " + t.get("rowsHere").getAsLong() + "/" + t.get("rowsPeer").getAsLong() + " rows");
+            }
+        }
+        return names;
     }
 
     /** The routing and seat switch times of the last procedure run, as figures (informational: no target). */
