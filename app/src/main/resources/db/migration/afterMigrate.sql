@@ -10,7 +10,8 @@ begin
         from pg_class c join pg_namespace n on n.oid = c.relnamespace
         where n.nspname = current_schema() and c.relkind = 'r' and c.relpersistence = 'p'
           and c.relname not in ('flyway_schema_history', 'site_state', 'replication_offset', 'replication_resync',
-                                'replication_tombstone', 'replication_heartbeat', 'journal_capture')
+                                'replication_tombstone', 'replication_heartbeat', 'journal_capture',
+                                'replication_handover')
           and c.relname not like 'quarantine%'
     loop
         execute format('create or replace trigger %I before insert or update or delete or truncate on %I '

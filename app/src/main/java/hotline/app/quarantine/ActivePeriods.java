@@ -14,7 +14,8 @@ import org.springframework.stereotype.Repository;
 @Repository
 class ActivePeriods {
 
-    record Period(long epoch, Instant since, Instant endedAt, Instant scannedAt, String summary) {
+    /** @param orphansFound what the scan found; null when not scanned (or scanned before the count was kept) */
+    record Period(long epoch, Instant since, Instant endedAt, Instant scannedAt, String summary, Integer orphansFound) {
     }
 
     private final JdbcClient jdbc;
@@ -54,13 +55,13 @@ class ActivePeriods {
                 .query((rs, n) -> period(rs)).optional();
     }
 
-    void markScanned(long epoch, String summary) {
-        jdbc.sql("update quarantine_active_period set scanned_at = now(), scan_summary = :s where epoch = :e")
-                .param("s", summary).param("e", epoch).update();
+    void markScanned(long epoch, String summary, int orphansFound) {
+        jdbc.sql("update quarantine_active_period set scanned_at = now(), scan_summary = :s, orphans_found = :o where epoch = :e")
+                .param("s", summary).param("o", orphansFound).param("e", epoch).update();
     }
 
     private static Period period(java.sql.ResultSet rs) throws java.sql.SQLException {
         return new Period(rs.getLong("epoch"), SqlValues.instant(rs, "active_since"), SqlValues.instant(rs, "ended_at"),
-                SqlValues.instant(rs, "scanned_at"), rs.getString("scan_summary"));
+                SqlValues.instant(rs, "scanned_at"), rs.getString("scan_summary"), (Integer) rs.getObject("orphans_found"));
     }
 }

@@ -21,6 +21,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -167,6 +168,20 @@ class FailbackQuarantine implements CdcStartGate {
         }
     }
 
+    /**
+     * The latest ended ACTIVE period, when its scan found no orphan change: this site holds nothing the active site
+     * lacks, so its CDC may follow the active site's handover slot without a resync.
+     */
+    @Override
+    public OptionalLong lastActivePeriodWithoutOrphans() {
+        try {
+            return periods.latestEnded().filter(p -> p.scannedAt() != null && Integer.valueOf(0).equals(p.orphansFound()))
+                    .map(p -> OptionalLong.of(p.epoch())).orElse(OptionalLong.empty());
+        } catch (RuntimeException e) {
+            return OptionalLong.empty();
+        }
+    }
+
     /** {@code POST /api/ops/quarantine/scan}: unscanned periods, else the latest one again. */
     ScanRun scanNow() throws SQLException {
         if (!peer.configured()) {
@@ -189,7 +204,7 @@ class FailbackQuarantine implements CdcStartGate {
         List<PeriodScan> done = new ArrayList<>();
         for (ActivePeriods.Period period : toScan) {
             PeriodScan scan = scan(period);
-            periods.markScanned(period.epoch(), scan.summary());
+            periods.markScanned(period.epoch(), scan.summary(), scan.orphansFound());
             done.add(scan);
         }
         return new ScanRun(site.siteId(), done, done.stream().mapToInt(PeriodScan::orphansFound).sum(),

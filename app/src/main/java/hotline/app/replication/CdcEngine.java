@@ -51,7 +51,9 @@ import tools.jackson.databind.json.JsonMapper;
  *       a slot, or a slot PostgreSQL invalidated, means changes were lost — state SLOT_LOST, resync required.</li>
  *   <li>Before any start, the {@link CdcStartGate}s run: a site that was ACTIVE has its orphan changes
  *       quarantined before the resync below would overwrite them (the failback quarantine).</li>
- *   <li>No offset (an empty standby) or an interrupted resync: resync — drop the slot, snapshot everything
+ *   <li>No offset, but the new active made a handover slot for this site at its promotion and this site's last
+ *       ACTIVE period left no orphan change ({@link HandoverSlot}): stream from that slot, no copy.</li>
+ *   <li>No offset otherwise (an empty standby, orphans) or an interrupted resync: resync — drop the slot, snapshot everything
  *       (snapshot rows replace local ones whatever their version: the source is the truth), then delete local
  *       rows the snapshot did not contain.</li>
  *   <li>A failed engine is restarted after a back-off while the site is still STANDBY.</li>
@@ -80,6 +82,7 @@ public class CdcEngine {
     });
 
     private final io.micrometer.core.instrument.Counter slotLossesDetected;
+    private final io.micrometer.core.instrument.Counter handoverStarts;
     private final ExecutorService control = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "cdc-control");
         t.setDaemon(true);
@@ -105,6 +108,9 @@ public class CdcEngine {
         this.gates = gates.orderedStream().toList();
         this.slotLossesDetected = io.micrometer.core.instrument.Counter.builder("hotline.replication.slot.losses")
                 .description("times the slot at the active site was found lost, invalidated or re-created").register(registry);
+        this.handoverStarts = io.micrometer.core.instrument.Counter.builder("hotline.replication.handover.starts")
+                .description("CDC starts that streamed from the active site's handover slot instead of resyncing")
+                .register(registry);
         this.handler = new CdcBatchHandler(this, applier, offsets, journal, tables, jdbc, json, properties, clock, registry);
         Gauge.builder("hotline.replication.connected", this, e -> e.state == CdcState.STREAMING || e.state == CdcState.RESYNCING ? 1 : 0)
                 .description("1 while the CDC engine is running against the active site").register(registry);
@@ -177,7 +183,13 @@ public class CdcEngine {
     @EventListener
     void onRoleChange(SiteRoleChanged event) {
         control.execute(() -> {
-            if (event.previous().role() != event.current().role()) {
+            boolean roleChanged = event.previous().role() != event.current().role();
+            if (roleChanged && event.current().role() == SiteRole.ACTIVE) {
+                reconcile();  // stop the engine first: its last batch must not write an offset after the clean-up
+                housekeepingFor(event.current());
+                return;
+            }
+            if (roleChanged) {
                 housekeepingFor(event.current());
             }
             reconcile();
@@ -208,6 +220,7 @@ public class CdcEngine {
                     log.info("site {} is STANDBY: dropped slot {} in its own database (the peer no longer reads here)",
                             site.siteId(), stale);
                 }
+                jdbc.sql("delete from replication_handover").update();
             }
         } catch (RuntimeException e) {
             log.warn("replication housekeeping after the role change failed (retried at the next change): {}", e.toString());
@@ -313,11 +326,24 @@ public class CdcEngine {
         String slot = properties.slotFor(site.siteId());
         List<String> replicated = tables.all().keySet().stream().sorted().toList();
         boolean resync;
+        boolean fromHandover = false;
         try (Connection source = sourceConnection()) {
-            ensurePublication(source, replicated);
+            ensurePublication(source, properties.publication(), replicated, "site " + properties.peerSite());
             SlotStatus slotStatus = SlotStatus.read(source, slot);
             boolean hasOffset = offsets.exists(properties.peerSite());
             resync = resyncPending() || !hasOffset;
+            if (!hasOffset && !resyncPending()) {
+                HandoverSlot.Verdict verdict = HandoverSlot.check(source, slot, site.current(), cleanActivePeriod());
+                if (verdict.usable()) {
+                    fromHandover = true;
+                    resync = false;
+                    handoverStarts.increment();
+                    log.info("CDC from site {} starts from the handover slot, no resync: {}", properties.peerSite(),
+                            verdict.why());
+                } else {
+                    log.info("CDC from site {} needs a resync: {}", properties.peerSite(), verdict.why());
+                }
+            }
             Long appliedLsn = offsets.position(properties.peerSite()).map(CdcOffsets.Position::lsn).orElse(null);
             if (!resync && (!slotStatus.exists() || slotStatus.lost() || slotStatus.recreatedAfter(appliedLsn))) {
                 String why = !slotStatus.exists() ? "slot " + slot + " does not exist at site " + properties.peerSite()
@@ -346,7 +372,8 @@ public class CdcEngine {
         handler.beginRun(resync);
         engineName = "hotline-cdc-" + site.siteId() + "-" + UUID.randomUUID().toString().substring(0, 8);
         TransactionalOffsetStore.register(engineName, () -> offsets.committedValue(properties.peerSite()));
-        Properties config = engineConfiguration(slot, replicated);
+        // no offset and no snapshot: Debezium streams from the slot's own first position
+        Properties config = engineConfiguration(slot, replicated, fromHandover ? "no_data" : "initial");
         DebeziumEngine<RecordChangeEvent<SourceRecord>> created = DebeziumEngine.create(io.debezium.engine.format.ChangeEventFormat.of(Connect.class))
                 .using(config)
                 .notifying(handler)
@@ -446,18 +473,32 @@ public class CdcEngine {
         return peer.open("replication");
     }
 
-    private void ensurePublication(Connection source, List<String> replicated) throws SQLException {
+    /** The epoch of this site's last ACTIVE period, if a start gate found no orphan change in it. */
+    private java.util.OptionalLong cleanActivePeriod() {
+        for (CdcStartGate gate : gates) {
+            java.util.OptionalLong clean = gate.lastActivePeriodWithoutOrphans();
+            if (clean.isPresent()) {
+                return clean;
+            }
+        }
+        return java.util.OptionalLong.empty();
+    }
+
+    /** Creates or corrects {@code publication} in {@code database} to exactly the replicated tables. */
+    static void ensurePublication(Connection database, String publication, List<String> replicated, String where)
+            throws SQLException {
+        Connection source = database;
         Set<String> atSource = new TreeSet<>();
         try (Statement s = source.createStatement();
              ResultSet rs = s.executeQuery("select tablename from pg_publication_tables where pubname = '"
-                     + properties.publication() + "'")) {
+                     + publication + "'")) {
             while (rs.next()) {
                 atSource.add(rs.getString(1));
             }
         }
         boolean exists;
         try (PreparedStatement p = source.prepareStatement("select count(*) from pg_publication where pubname = ?")) {
-            p.setString(1, properties.publication());
+            p.setString(1, publication);
             try (ResultSet rs = p.executeQuery()) {
                 rs.next();
                 exists = rs.getLong(1) > 0;
@@ -466,16 +507,15 @@ public class CdcEngine {
         String list = replicated.stream().map(ReplicatedTables::quote).collect(Collectors.joining(", "));
         if (!exists) {
             try (Statement s = source.createStatement()) {
-                s.execute("create publication " + properties.publication() + " for table " + list);
+                s.execute("create publication " + publication + " for table " + list);
             }
-            log.info("created publication {} at site {} for {} tables", properties.publication(), properties.peerSite(),
-                    replicated.size());
+            log.info("created publication {} at {} for {} tables", publication, where, replicated.size());
         } else if (!atSource.equals(new TreeSet<>(replicated))) {
             try (Statement s = source.createStatement()) {
-                s.execute("alter publication " + properties.publication() + " set table " + list);
+                s.execute("alter publication " + publication + " set table " + list);
             }
-            log.info("publication {} at site {} corrected to {} tables (was {})", properties.publication(),
-                    properties.peerSite(), replicated.size(), atSource.size());
+            log.info("publication {} at {} corrected to {} tables (was {})", publication, where, replicated.size(),
+                    atSource.size());
         }
     }
 
@@ -512,7 +552,7 @@ public class CdcEngine {
         throw new ReplicationException("could not drop slot " + slot + " at site " + properties.peerSite());
     }
 
-    private Properties engineConfiguration(String slot, List<String> replicated) {
+    private Properties engineConfiguration(String slot, List<String> replicated, String snapshotMode) {
         URI uri = URI.create(properties.peerJdbcUrl().substring("jdbc:".length()));
         String database = uri.getPath().replaceFirst("^/", "");
         Properties p = new Properties();
@@ -532,7 +572,7 @@ public class CdcEngine {
         p.setProperty("publication.name", properties.publication());
         p.setProperty("publication.autocreate.mode", "disabled");
         p.setProperty("table.include.list", replicated.stream().map(t -> "public\\." + t).collect(Collectors.joining(",")));
-        p.setProperty("snapshot.mode", "initial");
+        p.setProperty("snapshot.mode", snapshotMode);
         p.setProperty("poll.interval.ms", Long.toString(properties.pollInterval().toMillis()));
         p.setProperty("max.batch.size", Integer.toString(properties.maxBatchSize()));
         p.setProperty("max.queue.size", Integer.toString(properties.maxBatchSize() * 4));

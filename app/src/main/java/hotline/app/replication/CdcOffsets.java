@@ -42,10 +42,13 @@ class CdcOffsets {
         String key = new String(converter.fromConnectData(engineName, null,
                 java.util.Arrays.asList(engineName, record.sourcePartition())), StandardCharsets.UTF_8);
         String value = new String(converter.fromConnectData(engineName, null, offset), StandardCharsets.UTF_8);
+        // only while this site is STANDBY: an apply that finishes after a promotion (a batch stuck on a lock while the
+        // site was promoted) must not leave an offset behind — the next standby period would trust a stale position
         try (PreparedStatement p = connection.prepareStatement("""
                 insert into replication_offset (source_site, offset_key, offset_value, last_lsn, last_source_tx,
                                                 last_source_commit, applied_at)
-                values (?, ?, ?, ?, ?, ?, now())
+                select ?, ?, ?, ?::bigint, ?::bigint, ?::timestamptz, now()
+                where exists (select 1 from site_state where role = 'STANDBY')
                 on conflict (source_site) do update set offset_key = excluded.offset_key,
                     offset_value = excluded.offset_value, last_lsn = coalesce(excluded.last_lsn, replication_offset.last_lsn),
                     last_source_tx = coalesce(excluded.last_source_tx, replication_offset.last_source_tx),

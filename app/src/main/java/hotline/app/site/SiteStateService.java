@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
@@ -30,11 +31,14 @@ public class SiteStateService {
     private final TransactionTemplate transactions;
     private final ApplicationEventPublisher events;
     private final Clock clock;
+    private final ObjectProvider<PromotionPreparation> preparations;
     private volatile SiteState current;
 
     SiteStateService(SiteStateRepository repository, SiteProperties properties, TransactionTemplate transactions,
-                     ApplicationEventPublisher events, Clock clock, MeterRegistry registry) {
+                     ApplicationEventPublisher events, Clock clock, MeterRegistry registry,
+                     ObjectProvider<PromotionPreparation> preparations) {
         this.repository = repository;
+        this.preparations = preparations;
         this.properties = properties;
         this.transactions = transactions;
         this.events = events;
@@ -107,6 +111,12 @@ public class SiteStateService {
     }
 
     public SiteState promote(long epoch, String reason) {
+        SiteState now = repository.find().orElseThrow();
+        if (now.role() == SiteRole.STANDBY && epoch > now.epoch()) {
+            for (PromotionPreparation preparation : preparations.orderedStream().toList()) {
+                preparation.beforePromotion(now, epoch);
+            }
+        }
         return change(s -> s.promote(epoch, clock.instant(), reason));
     }
 

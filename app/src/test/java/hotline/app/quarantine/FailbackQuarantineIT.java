@@ -258,6 +258,15 @@ class FailbackQuarantineIT {
         TwoSites.awaitEqual(opsA);
         assertThat(count(sites.jdbcB(), "quarantine_active_period where epoch = 2 and scan_summary like 'no orphan changes%'"))
                 .as("B's active period was scanned before its CDC started, and held nothing").isEqualTo(1);
+        assertThat(metric(sites.b(), "hotline.replication.handover.starts"))
+                .as("so B follows A from the slot A made at its promotion: no copy").isEqualTo(1.0);
+        assertThat(count(sites.jdbcA(), "replication_handover where epoch = 3 and previous_epoch = 2 and previous_active = 'b'"))
+                .isEqualTo(1);
+        Response after = TwoSites.acceptTicket(sites.api(sites.a(), "agent1"), "13911119003");
+        assertThat(after.status()).as(after.body()).isEqualTo(201);
+        await("a write at A after the switchover, streamed to B").atMost(Duration.ofSeconds(30))
+                .until(() -> count(sites.jdbcB(), "ticket where id = '" + after.text("id") + "'") == 1);
+        TwoSites.awaitEqual(opsA);
         assertThat(metric(sites.b(), "hotline.quarantine.detected")).isZero();
         assertThat(entries(opsA, null)).hasSize((int) entriesBefore);
     }
@@ -307,6 +316,7 @@ class FailbackQuarantineIT {
         assertThat(kept.get("oldActiveRow").get("body").asString()).isEqualTo("second orphan at A");
         assertThat(kept.get("epoch").asLong()).isEqualTo(4);
         TwoSites.awaitStreaming(sites.a());
+        assertThat(metric(sites.a(), "hotline.replication.handover.starts")).as("A had orphans: it resynced").isZero();
         assertThat(body(sites.jdbcA(), K4)).as("A resynced: the orphan is only in the quarantine").isEqualTo("as replicated");
         assertThat(sites.jdbcA().sql("select id from ticket_event where ticket_id = ?::uuid and note like '%retried at B'")
                 .param(ticketW).query(UUID.class).list()).as("B's event replaced the orphan that held its (ticket_id, seq)")
