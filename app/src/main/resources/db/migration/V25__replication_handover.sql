@@ -9,5 +9,7 @@ create table replication_handover (
     created_at       timestamptz  not null default now()
 );
 
--- how many orphan changes the scan of an ACTIVE period found (null: scanned before this column existed)
+-- what the scan of an ACTIVE period found (null: scanned before these columns existed): orphan changes, and rows
+-- that are no orphan (same content at the new active) but carry a row_version the new active does not have
 alter table quarantine_active_period add column orphans_found integer;
+alter table quarantine_active_period add column rows_rewritten integer;

@@ -14,8 +14,12 @@ import org.springframework.stereotype.Repository;
 @Repository
 class ActivePeriods {
 
-    /** @param orphansFound what the scan found; null when not scanned (or scanned before the count was kept) */
-    record Period(long epoch, Instant since, Instant endedAt, Instant scannedAt, String summary, Integer orphansFound) {
+    /**
+     * @param orphansFound  what the scan found; null when not scanned (or scanned before the count was kept)
+     * @param rowsRewritten rows of the period that are no orphan but carry a version the new active lacks (same)
+     */
+    record Period(long epoch, Instant since, Instant endedAt, Instant scannedAt, String summary, Integer orphansFound,
+                  Integer rowsRewritten) {
     }
 
     private final JdbcClient jdbc;
@@ -55,13 +59,16 @@ class ActivePeriods {
                 .query((rs, n) -> period(rs)).optional();
     }
 
-    void markScanned(long epoch, String summary, int orphansFound) {
-        jdbc.sql("update quarantine_active_period set scanned_at = now(), scan_summary = :s, orphans_found = :o where epoch = :e")
-                .param("s", summary).param("o", orphansFound).param("e", epoch).update();
+    void markScanned(long epoch, String summary, int orphansFound, int rowsRewritten) {
+        jdbc.sql("""
+                        update quarantine_active_period set scanned_at = now(), scan_summary = :s, orphans_found = :o,
+                            rows_rewritten = :r where epoch = :e""")
+                .param("s", summary).param("o", orphansFound).param("r", rowsRewritten).param("e", epoch).update();
     }
 
     private static Period period(java.sql.ResultSet rs) throws java.sql.SQLException {
         return new Period(rs.getLong("epoch"), SqlValues.instant(rs, "active_since"), SqlValues.instant(rs, "ended_at"),
-                SqlValues.instant(rs, "scanned_at"), rs.getString("scan_summary"), (Integer) rs.getObject("orphans_found"));
+                SqlValues.instant(rs, "scanned_at"), rs.getString("scan_summary"), (Integer) rs.getObject("orphans_found"),
+                (Integer) rs.getObject("rows_rewritten"));
     }
 }

@@ -68,11 +68,13 @@ class FailbackQuarantine implements CdcStartGate {
                       long newActiveEpoch, Instant watermark, Instant windowAfter, Instant newActivePromotedAt,
                       int tablesCompared, int tablesEqual, int orphansFound, int newlyQuarantined,
                       int alreadyQuarantined, String storedAt, String refusedBecause, Map<String, Integer> orphansByTable,
-                      int rowsWithUnknownCommitTime, long durationMillis) {
+                      int rowsWithUnknownCommitTime, long durationMillis, int rowsRewrittenHere) {
 
         String summary() {
             if (orphansFound == 0) {
-                return "no orphan changes (" + tablesCompared + " tables compared, " + tablesEqual + " equal)";
+                return "no orphan changes (" + tablesCompared + " tables compared, " + tablesEqual + " equal"
+                        + (rowsRewrittenHere > 0 ? "; " + rowsRewrittenHere + " row(s) rewritten here with the new active's "
+                        + "content under another version: a resync evens them out" : "") + ")";
             }
             if (newlyQuarantined == 0) {
                 return orphansFound + " orphan change(s), all quarantined before";
@@ -169,13 +171,15 @@ class FailbackQuarantine implements CdcStartGate {
     }
 
     /**
-     * The latest ended ACTIVE period, when its scan found no orphan change: this site holds nothing the active site
-     * lacks, so its CDC may follow the active site's handover slot without a resync.
+     * The latest ended ACTIVE period, when its scan found no orphan change and no row rewritten here under a version
+     * the new active lacks: this site holds nothing the active site does not, version for version, so its CDC may
+     * follow the active site's handover slot without a resync.
      */
     @Override
-    public OptionalLong lastActivePeriodWithoutOrphans() {
+    public OptionalLong lastActivePeriodFullyReplicated() {
         try {
-            return periods.latestEnded().filter(p -> p.scannedAt() != null && Integer.valueOf(0).equals(p.orphansFound()))
+            return periods.latestEnded().filter(p -> p.scannedAt() != null && Integer.valueOf(0).equals(p.orphansFound())
+                            && Integer.valueOf(0).equals(p.rowsRewritten()))
                     .map(p -> OptionalLong.of(p.epoch())).orElse(OptionalLong.empty());
         } catch (RuntimeException e) {
             return OptionalLong.empty();
@@ -204,7 +208,7 @@ class FailbackQuarantine implements CdcStartGate {
         List<PeriodScan> done = new ArrayList<>();
         for (ActivePeriods.Period period : toScan) {
             PeriodScan scan = scan(period);
-            periods.markScanned(period.epoch(), scan.summary(), scan.orphansFound());
+            periods.markScanned(period.epoch(), scan.summary(), scan.orphansFound(), scan.rowsRewrittenHere());
             done.add(scan);
         }
         return new ScanRun(site.siteId(), done, done.stream().mapToInt(PeriodScan::orphansFound).sum(),
@@ -259,7 +263,7 @@ class FailbackQuarantine implements CdcStartGate {
                 newActive.epoch(), newActive.watermark(), window.after(), window.promotedAt(), outcome.tables().size(), equal,
                 outcome.orphans().size(), saved.added(), saved.alreadyQuarantined(), saved.storedAt(),
                 saved.refusedBecause(), byTable, outcome.unknownCommitTimes(),
-                Duration.ofNanos(System.nanoTime() - started).toMillis());
+                Duration.ofNanos(System.nanoTime() - started).toMillis(), outcome.rewrittenHere());
         log.atInfo().addKeyValue("site", me).addKeyValue("epoch", newActive.epoch()).addKeyValue("periodEpoch", period.epoch())
                 .addKeyValue("count", scan.orphansFound())
                 .log("orphan scan of site {}'s active period at epoch {} against site {}: {} ({} ms)", me, period.epoch(),

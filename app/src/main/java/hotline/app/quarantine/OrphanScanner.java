@@ -53,7 +53,12 @@ class OrphanScanner {
     record TableOutcome(String table, boolean equal, int candidates, int orphans) {
     }
 
-    record Outcome(List<Found> orphans, List<TableOutcome> tables, int unknownCommitTimes) {
+    /**
+     * @param rewrittenHere rows the old active committed in its window that are no orphan (the new active has the same
+     *                      content) but under another {@code row_version}: harmless to a resync, but the sites are not
+     *                      equal, so the old active may not simply follow the new one (no handover slot)
+     */
+    record Outcome(List<Found> orphans, List<TableOutcome> tables, int unknownCommitTimes, int rewrittenHere) {
     }
 
     private final ReplicatedTables tables;
@@ -76,6 +81,7 @@ class OrphanScanner {
         List<Found> orphans = new ArrayList<>();
         List<TableOutcome> outcomes = new ArrayList<>();
         int unknown = 0;
+        int rewritten = 0;
         for (ReplicatedTables.Table table : tables.business()) {
             if (ConsistencyCheck.sameKeysAndVersions(here, peer, table)) {
                 outcomes.add(new TableOutcome(table.name(), true, 0, 0));
@@ -84,13 +90,13 @@ class OrphanScanner {
             int before = orphans.size();
             Candidates candidates = candidates(here, table, window, trackedHere);
             unknown += candidates.unknownCommitTimes;
-            changedHere(peer, table, window, thisSite, trackedPeer, candidates.rows, orphans);
+            rewritten += changedHere(peer, table, window, thisSite, trackedPeer, candidates.rows, orphans);
             if (trackedPeer && window.promotedAt() != null) {
                 deletedHere(here, peer, table, window, orphans);
             }
             outcomes.add(new TableOutcome(table.name(), false, candidates.rows.size(), orphans.size() - before));
         }
-        return new Outcome(orphans, outcomes, unknown);
+        return new Outcome(orphans, outcomes, unknown, rewritten);
     }
 
     private record Row(String keyText, long version, Instant committedAt, String content) {
@@ -133,9 +139,11 @@ class OrphanScanner {
         return new Candidates(rows, unknown);
     }
 
-    private void changedHere(Connection peer, ReplicatedTables.Table table, ScanWindow window, String thisSite,
-                             boolean trackedPeer, List<Row> candidates, List<Found> orphans) throws SQLException {
+    /** @return rows in the window that are no orphan but whose version the new active does not have */
+    private int changedHere(Connection peer, ReplicatedTables.Table table, ScanWindow window, String thisSite,
+                            boolean trackedPeer, List<Row> candidates, List<Found> orphans) throws SQLException {
         int batch = properties.lookupBatchSize();
+        int rewritten = 0;
         for (int from = 0; from < candidates.size(); from += batch) {
             List<Row> slice = candidates.subList(from, Math.min(candidates.size(), from + batch));
             Map<String, Row> atPeer = lookUp(peer, table, slice, trackedPeer);
@@ -151,9 +159,13 @@ class OrphanScanner {
                 if (verdict.orphan()) {
                     orphans.add(new Found(table.name(), key, verdict, old, neu, mine.content(),
                             theirs == null ? null : theirs.content()));
+                } else if (window.holdsOldActiveCommit(mine.committedAt())
+                        && (theirs == null || theirs.version() != mine.version())) {
+                    rewritten++;
                 }
             }
         }
+        return rewritten;
     }
 
     /** The new active's rows for these keys, by primary key. */

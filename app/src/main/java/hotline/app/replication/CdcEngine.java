@@ -52,7 +52,7 @@ import tools.jackson.databind.json.JsonMapper;
  *   <li>Before any start, the {@link CdcStartGate}s run: a site that was ACTIVE has its orphan changes
  *       quarantined before the resync below would overwrite them (the failback quarantine).</li>
  *   <li>No offset, but the new active made a handover slot for this site at its promotion and this site's last
- *       ACTIVE period left no orphan change ({@link HandoverSlot}): stream from that slot, no copy.</li>
+ *       ACTIVE period left nothing the new active lacks, version for version ({@link HandoverSlot}): stream from that slot, no copy.</li>
  *   <li>No offset otherwise (an empty standby, orphans) or an interrupted resync: resync — drop the slot, snapshot everything
  *       (snapshot rows replace local ones whatever their version: the source is the truth), then delete local
  *       rows the snapshot did not contain.</li>
@@ -476,7 +476,7 @@ public class CdcEngine {
     /** The epoch of this site's last ACTIVE period, if a start gate found no orphan change in it. */
     private java.util.OptionalLong cleanActivePeriod() {
         for (CdcStartGate gate : gates) {
-            java.util.OptionalLong clean = gate.lastActivePeriodWithoutOrphans();
+            java.util.OptionalLong clean = gate.lastActivePeriodFullyReplicated();
             if (clean.isPresent()) {
                 return clean;
             }

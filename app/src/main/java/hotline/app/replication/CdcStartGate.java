@@ -16,11 +16,12 @@ public interface CdcStartGate {
     void beforeCdcStart();
 
     /**
-     * The epoch of this site's last ACTIVE period if this gate looked at it and found nothing the active site lacks
-     * (no orphan change); empty when it did not, or found some. Only then may a demoted site stream from the new
-     * active's handover slot instead of resyncing ({@link HandoverSlot}).
+     * The epoch of this site's last ACTIVE period if this gate looked at it and found nothing there that the active
+     * site lacks, version for version (no orphan change, no row rewritten under another version); empty when it did
+     * not, or found some. Only then may a demoted site stream from the new active's handover slot instead of
+     * resyncing ({@link HandoverSlot}).
      */
-    default OptionalLong lastActivePeriodWithoutOrphans() {
+    default OptionalLong lastActivePeriodFullyReplicated() {
         return OptionalLong.empty();
     }
 }

@@ -28,8 +28,10 @@ import org.springframework.stereotype.Component;
  * <p>When the old active comes back as STANDBY with no CDC offset, it streams from that slot instead of resyncing
  * if, and only if, all of this holds (otherwise it resyncs, as before):
  * <ul>
- *   <li>the failback quarantine scanned its last ACTIVE period and found no orphan change: it has nothing the new
- *       active lacks;</li>
+ *   <li>the failback quarantine scanned its last ACTIVE period and found no orphan change and no row rewritten
+ *       there under a version the new active lacks (a seed that wrote identical values at start-up is no orphan, but
+ *       its versions would make the sites differ for good): it has nothing the new active lacks, version for
+ *       version;</li>
  *   <li>the slot was created at the promotion to this site's current epoch, by a site that had followed this site
  *       as its standby at exactly that last ACTIVE period's epoch: the new active has nothing this site lacks from
  *       before the slot;</li>
@@ -131,11 +133,11 @@ class HandoverSlot implements PromotionPreparation {
      *
      * @param source          a connection to the active site
      * @param me              this site now (STANDBY)
-     * @param cleanPeriod     the epoch of this site's last ACTIVE period if its orphan scan found nothing
+     * @param cleanPeriod     the epoch of this site's last ACTIVE period if its scan found nothing unreplicated
      */
     static Verdict check(Connection source, String slot, SiteState me, OptionalLong cleanPeriod) {
         if (cleanPeriod.isEmpty()) {
-            return new Verdict(false, "no orphan-free ACTIVE period of site " + me.siteId() + " on record");
+            return new Verdict(false, "no ACTIVE period of site " + me.siteId() + " on record that left nothing unreplicated (orphans, or rows rewritten under other versions)");
         }
         try (PreparedStatement p = source.prepareStatement("""
                 select h.epoch, h.previous_epoch, h.previous_active, h.consistent_lsn::text,
@@ -170,7 +172,7 @@ class HandoverSlot implements PromotionPreparation {
                 }
                 return new Verdict(true, "handover slot " + slot + " made at the active site's promotion to epoch "
                         + epoch + " (from " + lsn + "); site " + me.siteId() + "'s ACTIVE period of epoch "
-                        + previousEpoch + " left no orphan change");
+                        + previousEpoch + " left nothing unreplicated");
             }
         } catch (SQLException e) {
             return new Verdict(false, "could not read the handover slot at the active site: " + e.getMessage());

@@ -15,7 +15,7 @@ import java.time.Instant;
 public record ScanWindow(Instant after, Instant until, Instant promotedAt) {
 
     /** Whether a row the old active committed at {@code committedAt} may be an orphan (unknown: yes). */
-    boolean holdsOldActiveCommit(Instant committedAt) {
+    public boolean holdsOldActiveCommit(Instant committedAt) {
         if (committedAt == null) {
             return true;
         }
