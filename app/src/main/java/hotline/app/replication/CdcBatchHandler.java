@@ -63,6 +63,7 @@ final class CdcBatchHandler implements DebeziumEngine.ChangeConsumer<RecordChang
     private volatile Instant lastAppliedAt;
     private volatile Duration lastLag = Duration.ZERO;
     private volatile long lastAppliedLsn;
+    private volatile Instant runStartedAt;
 
     private OpenTransaction open;
     private boolean resyncing;
@@ -97,11 +98,19 @@ final class CdcBatchHandler implements DebeziumEngine.ChangeConsumer<RecordChang
                 .description("source LSN of the last applied transaction").register(registry);
     }
 
-    /** Lag now: the last transaction's apply latency, or, when the stream went quiet (heartbeats stopped), the time since. */
+    /**
+     * Lag now: the last transaction's apply latency, or, when the stream went quiet (heartbeats stopped), the time
+     * since; before this standby applied its first transaction, the time since its engine run began (not zero: a
+     * standby that just started from a slot has not shown yet how far behind it is).
+     */
     Duration lag() {
         Instant commit = lastSourceCommit;
-        if (commit == null || engine.state() == hotline.app.replication.model.CdcState.STOPPED) {
+        if (engine.state() == hotline.app.replication.model.CdcState.STOPPED) {
             return Duration.ZERO;
+        }
+        if (commit == null) {
+            Instant started = runStartedAt;
+            return started == null ? Duration.ZERO : Duration.between(started, clock.instant());
         }
         Duration silence = Duration.between(commit, clock.instant());
         return silence.compareTo(properties.heartbeatInterval().multipliedBy(3)) > 0 ? silence : lastLag;
@@ -116,6 +125,7 @@ final class CdcBatchHandler implements DebeziumEngine.ChangeConsumer<RecordChang
     }
 
     synchronized void beginRun(boolean resync) {
+        runStartedAt = clock.instant();
         open = null;
         resyncing = resync;
         seenKeys = new HashMap<>();
