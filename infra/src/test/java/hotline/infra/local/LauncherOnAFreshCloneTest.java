@@ -1,0 +1,50 @@
+package hotline.infra.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * {@code ./hotline} on a clone where nothing is built yet: every command that needs a jar must go on to build it
+ * (here a stand-in {@code mvnw} that only says it was called), not stop silently. The jar lookups once returned
+ * the status of a failed glob test, which {@code set -e} turned into a silent exit 1 — the README's two commands
+ * did nothing on a fresh machine.
+ */
+class LauncherOnAFreshCloneTest {
+
+    @ParameterizedTest
+    @ValueSource(strings = {"ctl", "drill", "verify", "up"})
+    void aCommandOnAFreshCloneGoesOnToBuildWhatIsMissing(String command, @TempDir Path clone)
+            throws IOException, InterruptedException {
+        Path launcher = clone.resolve("hotline");
+        Files.copy(Path.of("..", "hotline"), launcher);
+        Path mvnw = clone.resolve("mvnw");
+        Files.writeString(mvnw, "#!/usr/bin/env bash\necho \"stand-in mvnw called: $*\"\nexit 3\n");
+        for (Path script : List.of(launcher, mvnw)) {
+            Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
+        }
+        for (String module : List.of("app/src", "infra/src", "failover/src/main", "test-support")) {
+            Files.createDirectories(clone.resolve(module));
+        }
+        for (String pom : List.of("pom.xml", "app/pom.xml", "infra/pom.xml", "failover/pom.xml", "test-support/pom.xml")) {
+            Files.writeString(clone.resolve(pom), "<project/>\n");
+        }
+
+        Process process = new ProcessBuilder("bash", launcher.toString(), command, "--help")
+                .directory(clone.toFile()).redirectErrorStream(true).start();
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+        assertThat(output).as("./hotline %s on a fresh clone", command).contains("stand-in mvnw called:");
+        assertThat(process.exitValue()).as(output).isNotZero();  // the stand-in build fails, and that is reported
+    }
+}
