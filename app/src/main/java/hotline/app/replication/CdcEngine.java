@@ -21,6 +21,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
@@ -220,7 +221,7 @@ public class CdcEngine {
                     log.info("site {} is STANDBY: dropped slot {} in its own database (the peer no longer reads here)",
                             site.siteId(), stale);
                 }
-                jdbc.sql("delete from replication_handover").update();
+                jdbc.sql("delete from replication_handover").update();  // a STANDBY has made no slot for its peer
             }
         } catch (RuntimeException e) {
             log.warn("replication housekeeping after the role change failed (retried at the next change): {}", e.toString());
@@ -331,8 +332,9 @@ public class CdcEngine {
             ensurePublication(source, properties.publication(), replicated, "site " + properties.peerSite());
             SlotStatus slotStatus = SlotStatus.read(source, slot);
             boolean hasOffset = offsets.exists(properties.peerSite());
-            resync = resyncPending() || !hasOffset;
-            if (!hasOffset && !resyncPending()) {
+            boolean pending = resyncPending();
+            resync = pending || !hasOffset;
+            if (!hasOffset && !pending) {
                 HandoverSlot.Verdict verdict = HandoverSlot.check(source, slot, site.current(), cleanActivePeriod());
                 if (verdict.usable()) {
                     fromHandover = true;
@@ -473,21 +475,20 @@ public class CdcEngine {
         return peer.open("replication");
     }
 
-    /** The epoch of this site's last ACTIVE period, if a start gate found no orphan change in it. */
-    private java.util.OptionalLong cleanActivePeriod() {
+    /** The epoch of this site's last ACTIVE period, if a start gate found nothing unreplicated in it. */
+    private OptionalLong cleanActivePeriod() {
         for (CdcStartGate gate : gates) {
-            java.util.OptionalLong clean = gate.lastActivePeriodFullyReplicated();
+            OptionalLong clean = gate.lastActivePeriodFullyReplicated();
             if (clean.isPresent()) {
                 return clean;
             }
         }
-        return java.util.OptionalLong.empty();
+        return OptionalLong.empty();
     }
 
-    /** Creates or corrects {@code publication} in {@code database} to exactly the replicated tables. */
-    static void ensurePublication(Connection database, String publication, List<String> replicated, String where)
+    /** Creates or corrects {@code publication} in {@code source}'s database to exactly the replicated tables. */
+    static void ensurePublication(Connection source, String publication, List<String> replicated, String where)
             throws SQLException {
-        Connection source = database;
         Set<String> atSource = new TreeSet<>();
         try (Statement s = source.createStatement();
              ResultSet rs = s.executeQuery("select tablename from pg_publication_tables where pubname = '"

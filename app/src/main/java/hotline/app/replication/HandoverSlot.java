@@ -58,10 +58,13 @@ class HandoverSlot implements PromotionPreparation {
         this.dataSource = dataSource;
         this.properties = properties;
         this.tables = tables;
-        this.created = Counter.builder("hotline.replication.handover.slots").tag("outcome", "created")
-                .description("handover slots created for the peer at this site's promotions, by outcome").register(registry);
-        this.failed = Counter.builder("hotline.replication.handover.slots").tag("outcome", "failed")
-                .description("handover slots created for the peer at this site's promotions, by outcome").register(registry);
+        this.created = slots(registry, "created");
+        this.failed = slots(registry, "failed");
+    }
+
+    private static Counter slots(MeterRegistry registry, String outcome) {
+        return Counter.builder("hotline.replication.handover.slots").tag("outcome", outcome)
+                .description("handover slots made for the peer at this site's promotions, by outcome").register(registry);
     }
 
     @Override
@@ -81,7 +84,6 @@ class HandoverSlot implements PromotionPreparation {
             // pgoutput reads the publication as of each change's position: it must exist before the slot's start
             CdcEngine.ensurePublication(own, properties.publication(),
                     tables.all().keySet().stream().sorted().toList(), "site " + standby.siteId());
-            forget(own);
             dropUnused(own, slot);
             String lsn;
             try (PreparedStatement p = own.prepareStatement(own.getMetaData().getDatabaseMajorVersion() >= 17
@@ -95,7 +97,10 @@ class HandoverSlot implements PromotionPreparation {
             }
             try (PreparedStatement p = own.prepareStatement("""
                     insert into replication_handover (slot_name, epoch, previous_epoch, previous_active, consistent_lsn)
-                    values (?, ?, ?, ?, ?::pg_lsn)""")) {
+                    values (?, ?, ?, ?, ?::pg_lsn)
+                    on conflict (slot_name) do update set epoch = excluded.epoch, previous_epoch = excluded.previous_epoch,
+                        previous_active = excluded.previous_active, consistent_lsn = excluded.consistent_lsn,
+                        created_at = now()""")) {
                 p.setString(1, slot);
                 p.setLong(2, epoch);
                 p.setLong(3, standby.epoch());
@@ -110,13 +115,6 @@ class HandoverSlot implements PromotionPreparation {
             failed.increment();
             log.warn("no handover slot for site {} (it will resync when it follows this site): {}", properties.peerSite(),
                     e.getMessage());
-        }
-    }
-
-    /** A STANDBY keeps no handover: the slot it made for the peer goes with the role (see CdcEngine housekeeping). */
-    static void forget(Connection own) throws SQLException {
-        try (Statement s = own.createStatement()) {
-            s.executeUpdate("delete from replication_handover");
         }
     }
 

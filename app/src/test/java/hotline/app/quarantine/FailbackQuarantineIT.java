@@ -248,11 +248,7 @@ class FailbackQuarantineIT {
     @Order(3)
     void aSwitchoverStyleDemotionWithNothingUnreplicatedQuarantinesNothing() {
         long entriesBefore = entries(opsA, null).size();
-        assertThat(opsB.post("/api/ops/site/fence", Map.of("reason", "switchover to a")).status()).isEqualTo(200);
-        TwoSites.awaitEqual(opsA);
-        assertThat(opsA.post("/api/ops/site/promote", Map.of("epoch", 3, "reason", "switchover")).status()).isEqualTo(200);
-        Response demoted = opsB.post("/api/ops/site/demote", Map.of("epoch", 3, "activeSite", "a", "reason", "switchover"));
-        assertThat(demoted.status()).as(demoted.body()).isEqualTo(200);
+        switchOverFromBToA(3);
 
         TwoSites.awaitStreaming(sites.b());
         TwoSites.awaitEqual(opsA);
@@ -337,11 +333,7 @@ class FailbackQuarantineIT {
     @Order(5)
     void anOldActiveThatRewroteARowUnderAnotherVersionResyncsInsteadOfFollowingTheHandoverSlot() throws Exception {
         // B is ACTIVE at epoch 4, A its standby: switch over to A (epoch 5)
-        assertThat(opsB.post("/api/ops/site/fence", Map.of("reason", "switchover to a")).status()).isEqualTo(200);
-        TwoSites.awaitEqual(opsA);
-        assertThat(opsA.post("/api/ops/site/promote", Map.of("epoch", 5, "reason", "switchover")).status()).isEqualTo(200);
-        assertThat(opsB.post("/api/ops/site/demote", Map.of("epoch", 5, "activeSite", "a", "reason", "switchover"))
-                .status()).isEqualTo(200);
+        switchOverFromBToA(5);
         TwoSites.awaitStreaming(sites.b());
         TwoSites.awaitEqual(opsA);
 
@@ -379,6 +371,16 @@ class FailbackQuarantineIT {
         String version = "select row_version from knowledge_article where id = ?";
         assertThat(sites.jdbcA().sql(version).param(K3).query(Long.class).single())
                 .isEqualTo(sites.jdbcB().sql(version).param(K3).query(Long.class).single());
+    }
+
+    /** A planned switchover by hand: fence B, wait until A has everything, promote A, demote B. */
+    static void switchOverFromBToA(long epoch) {
+        assertThat(opsB.post("/api/ops/site/fence", Map.of("reason", "switchover to a")).status()).isEqualTo(200);
+        TwoSites.awaitEqual(opsA);
+        assertThat(opsA.post("/api/ops/site/promote", Map.of("epoch", epoch, "reason", "switchover")).status())
+                .isEqualTo(200);
+        Response demoted = opsB.post("/api/ops/site/demote", Map.of("epoch", epoch, "activeSite", "a", "reason", "switchover"));
+        assertThat(demoted.status()).as(demoted.body()).isEqualTo(200);
     }
 
     static final UUID ORPHAN_EVENT = UUID.randomUUID();
