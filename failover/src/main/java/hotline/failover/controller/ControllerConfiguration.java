@@ -11,11 +11,15 @@ import io.kubernetes.client.openapi.ApiClient;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import hotline.failover.capacity.CapacityKeeper;
+import hotline.failover.capacity.CapacityPlan;
+import hotline.failover.capacity.KubernetesAppScaler;
 import hotline.failover.decision.FailoverConfig;
 import hotline.failover.decision.FailoverTimings;
 import hotline.failover.kubernetes.KubernetesClients;
@@ -79,8 +83,7 @@ class ControllerConfiguration {
             case "kubernetes" -> {
                 var routing = p.kubernetes().routing();
                 List<KubernetesRoutingSwitch.Target> targets = new ArrayList<>();
-                for (ControllerProperties.RoutingTarget t : routing.targets() == null
-                        ? List.<ControllerProperties.RoutingTarget>of() : routing.targets()) {
+                for (ControllerProperties.RoutingTarget t : routingTargets(p)) {
                     targets.add(new KubernetesRoutingSwitch.Target(t.name(), kubernetes(t.kubeconfig(),
                             p.requestTimeout()), t.namespace()));
                 }
@@ -117,21 +120,48 @@ class ControllerConfiguration {
                 config, p.staleProcedureAfter(), clock, metrics);
     }
 
+    /**
+     * Kubernetes only: keeps this site's app Deployment at its role's size. It lives in this site's routing target
+     * (the namespace the chart installed the site into); the plan comes from the chart's values.
+     */
+    @Bean
+    @ConditionalOnProperty(name = "hotline.failover.routing.kind", havingValue = "kubernetes")
+    SmartLifecycle capacityKeeperLoop(ControllerProperties p, @Value("${hotline.site.id:a}") String site,
+                                      FailoverController controller, Clock clock, MeterRegistry registry) {
+        ControllerProperties.Kubernetes k = p.kubernetes();
+        CapacityPlan plan = new CapacityPlan(k.promotedReplicas(), k.standbyReplicas());
+        ControllerProperties.RoutingTarget own = routingTargets(p).stream().filter(t -> site.equals(t.name()))
+                .findFirst().orElseThrow(() -> new IllegalArgumentException("hotline.failover.kubernetes.routing.targets "
+                        + "has no target named after this site (" + site + "): its namespace holds the app Deployment"));
+        KubernetesAppScaler scaler = new KubernetesAppScaler(kubernetes(own.kubeconfig(), p.requestTimeout()),
+                own.namespace(), k.appDeployment());
+        // a view older than three cycles is no view: the keeper then leaves the count alone
+        Duration fresh = p.lease().retryPeriod().multipliedBy(3).plus(p.requestTimeout());
+        CapacityKeeper keeper = new CapacityKeeper(site, plan, scaler, () -> controller.snapshot()
+                .filter(s -> Duration.between(s.at(), clock.instant()).compareTo(fresh) <= 0)
+                .map(s -> s.view().local()), k.capacityCheckInterval(), registry);
+        return lifecycle(plan.isEmpty() ? () -> { } : keeper::start, keeper::stop);
+    }
+
     /** Starts the HA loop once the context (and its web server, which answers the peer) is up; stops it first. */
     @Bean
     SmartLifecycle failoverControllerLoop(FailoverController controller) {
+        return lifecycle(controller::start, controller::stop);
+    }
+
+    private static SmartLifecycle lifecycle(Runnable start, Runnable stop) {
         return new SmartLifecycle() {
             private volatile boolean running;
 
             @Override
             public void start() {
-                controller.start();
+                start.run();
                 running = true;
             }
 
             @Override
             public void stop() {
-                controller.stop();
+                stop.run();
                 running = false;
             }
 
@@ -145,6 +175,11 @@ class ControllerConfiguration {
                 return Integer.MAX_VALUE - 100;
             }
         };
+    }
+
+    private static List<ControllerProperties.RoutingTarget> routingTargets(ControllerProperties p) {
+        List<ControllerProperties.RoutingTarget> targets = p.kubernetes().routing().targets();
+        return targets == null ? List.of() : targets;
     }
 
     private static ApiClient kubernetes(String kubeconfig, Duration timeout) {

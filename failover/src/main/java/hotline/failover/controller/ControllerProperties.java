@@ -27,7 +27,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                          target site (the CLI or controller that ran it died)
  * @param requestTimeout    connect and request timeout of every call to a site, a database or the peer controller
  */
-@ConfigurationProperties("hotline.failover")
+// unknown keys are refused: a misspelt key in failover.yaml would otherwise silently keep the local default
+@ConfigurationProperties(prefix = "hotline.failover", ignoreUnknownFields = false)
 public record ControllerProperties(
         @DefaultValue("b") String peerSite,
         @DefaultValue("http://localhost:8081") URI appUrl,
@@ -73,8 +74,16 @@ public record ControllerProperties(
                                   @DefaultValue("http://localhost:18080") URI frontDoorUrl) {
     }
 
+    /**
+     * @param appDeployment          this site's app Deployment, in the namespace of this site's routing target
+     * @param promotedReplicas       its replicas while this site is ACTIVE (0: left as is)
+     * @param standbyReplicas        its replicas while this site is STANDBY (0: left as is)
+     * @param capacityCheckInterval  how often the Deployment is compared with what the role calls for
+     */
     public record Kubernetes(@DefaultValue("hotline-app") String appDeployment,
                              @DefaultValue("0") int promotedReplicas,
+                             @DefaultValue("0") int standbyReplicas,
+                             @DefaultValue("5s") Duration capacityCheckInterval,
                              @DefaultValue KubernetesRouting routing) {
     }
 
