@@ -44,3 +44,47 @@ hotline-ha.example/site: {{ .root.Values.site.id | quote }}
 {{- define "hotline.sipTargets" -}}
 {{- join "\n" (index .Values.routing.sipTargets (include "hotline.routedSite" .)) -}}
 {{- end -}}
+
+{{/* The failover controller's settings as environment: the site and the passwords its failover.yaml leaves out.
+     The drill job uses the same, so that ctl and drill see the sites exactly as the controller does. */}}
+{{- define "hotline.controllerEnv" -}}
+- {name: HOTLINE_SITE_ID, value: {{ .Values.site.id | quote }}}
+- name: HOTLINE_FAILOVER_OPSPASSWORD
+  valueFrom:
+    secretKeyRef: {name: {{ .Values.failoverController.opsSecret.name | quote }}, key: {{ .Values.failoverController.opsSecret.key | default "password" | quote }}}
+- name: HOTLINE_FAILOVER_DATABASE_PASSWORD
+  valueFrom:
+    secretKeyRef: {name: {{ .Values.database.existingSecret | quote }}, key: {{ .Values.database.passwordKey | quote }}}
+- name: HOTLINE_FAILOVER_PEERDATABASE_PASSWORD
+  valueFrom:
+    secretKeyRef: {name: {{ .Values.peer.database.existingSecret | quote }}, key: {{ .Values.peer.database.passwordKey | default "password" | quote }}}
+- name: HOTLINE_FAILOVER_LEASE_WITNESSPASSWORD
+  valueFrom:
+    secretKeyRef: {name: {{ .Values.failoverController.witness.existingSecret | quote }}, key: {{ .Values.failoverController.witness.passwordKey | default "password" | quote }}}
+{{- end -}}
+
+{{/* The controller's configuration file and kubeconfigs, mounted where its failover.yaml points. */}}
+{{- define "hotline.controllerVolumeMounts" -}}
+- {name: config, mountPath: /etc/hotline/failover.yaml, subPath: failover.yaml, readOnly: true}
+- {name: tmp, mountPath: /tmp}
+{{- if .Values.lease.kubeconfigSecret }}
+- {name: lease-kubeconfig, mountPath: /etc/hotline/lease, readOnly: true}
+{{- end }}
+{{- if .Values.failoverController.peerKubeconfigSecret }}
+- {name: peer-kubeconfig, mountPath: /etc/hotline/peer, readOnly: true}
+{{- end }}
+{{- end -}}
+
+{{- define "hotline.controllerVolumes" -}}
+- name: config
+  configMap: {name: hotline-failover-config}
+- {name: tmp, emptyDir: {}}
+{{- if .Values.lease.kubeconfigSecret }}
+- name: lease-kubeconfig
+  secret: {secretName: {{ .Values.lease.kubeconfigSecret | quote }}, items: [{key: kubeconfig, path: kubeconfig}]}
+{{- end }}
+{{- if .Values.failoverController.peerKubeconfigSecret }}
+- name: peer-kubeconfig
+  secret: {secretName: {{ .Values.failoverController.peerKubeconfigSecret | quote }}, items: [{key: kubeconfig, path: kubeconfig}]}
+{{- end }}
+{{- end -}}

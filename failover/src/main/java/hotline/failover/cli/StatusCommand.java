@@ -65,11 +65,16 @@ public final class StatusCommand implements Callable<Integer> {
                 out.printf("%-4s %-22s UNREACHABLE: %s%n", id, site.baseUrl(), e.getMessage());
             }
         }
+        WitnessDatabase witness = topology.witnessDatabase();
         try {
-            WitnessDatabase witness = topology.witnessDatabase();
             Optional<Lease> lease = topology.leases(witness).read();
             out.println("lease:     " + lease.map(this::describe).orElse("none stored yet (the first switchover "
                     + "or controller creates it from the sites' view)"));
+        } catch (RuntimeException e) {
+            allAnswered = false;
+            out.println("lease:     UNREACHABLE: " + e.getMessage());
+        }
+        try {
             OpsSwitches switches = topology.switches(witness).read();
             out.println("automatic: " + switches.pause().map(p -> "PAUSED " + p.describe() + " (controllers observe "
                     + "and report only; ./hotline ctl resume)").orElse("on (not paused)"));
@@ -82,15 +87,15 @@ public final class StatusCommand implements Callable<Integer> {
                     + latest.get(0).startedBy() + " at " + latest.get(0).startedAt() + "): " + latest.get(0).reason()));
         } catch (RuntimeException e) {
             allAnswered = false;
-            out.println("lease:     UNREACHABLE: " + e.getMessage());
+            out.println("witness:   UNREACHABLE (ops switches and procedure runs): " + e.getMessage());
         }
         for (String id : List.of("a", "b")) {
             out.println("controller " + id + ": " + controllerLine(topology.controller(id)));
         }
         try {
             RoutingSwitch routing = topology.routing();
-            out.println("routing:   " + routing.currentSite().map(s -> "front door sends every channel to site " + s)
-                    .orElse("front door points to no configured site") + " (" + topology.frontDoor + ")");
+            out.println("routing:   " + routing.currentSite().map(s -> "every channel goes to site " + s)
+                    .orElse("points to no configured site, or its targets disagree") + " (" + routing.describe() + ")");
         } catch (RuntimeException e) {
             allAnswered = false;
             out.println("routing:   UNREACHABLE: " + e.getMessage());

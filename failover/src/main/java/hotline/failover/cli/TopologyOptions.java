@@ -1,7 +1,11 @@
 package hotline.failover.cli;
 
+import hotline.failover.controller.ControllerComponents;
+import hotline.failover.controller.ControllerProperties;
+import hotline.failover.lease.LeaseStore;
 import hotline.failover.lease.WitnessLeaseStore;
 import hotline.failover.routing.FrontDoorRoutingSwitch;
+import hotline.failover.routing.RoutingSwitch;
 import hotline.failover.site.HttpSiteClient;
 import hotline.failover.site.SiteDatabase;
 import hotline.failover.witness.JdbcProcedureStore;
@@ -9,6 +13,7 @@ import hotline.failover.witness.WitnessDatabase;
 import picocli.CommandLine.Option;
 
 import java.net.URI;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -24,8 +29,23 @@ import java.util.Properties;
  * Where the two sites, their databases, the witness and the front door are. The defaults are the local stack of
  * {@code ./hotline up}, whose third (witness) PostgreSQL on 15434 holds the database {@code hotline_witness}; a
  * witness database that does not exist yet is created on first use (any server given with {@code --witness}).
+ *
+ * <p>{@code --controller-config FILE} replaces all of that with a controller's own configuration (the Helm chart's
+ * {@code /etc/hotline/failover.yaml}, passwords from the controller's {@code HOTLINE_FAILOVER_…} environment): the
+ * sites, databases and witness it uses, and its lease store and routing switch, on Kubernetes the Lease and the
+ * {@code hotline-active} Service/ConfigMap through the pod's ServiceAccount. That is how ops run {@code ctl} inside the
+ * controller pod ({@code kubectl exec deploy/hotline-failover -- /opt/hotline/hotline ctl status}) and how the
+ * chart's drill CronJob reaches the sites.
  */
 public final class TopologyOptions {
+
+    @Option(names = "--controller-config", defaultValue = "${env:HOTLINE_CONTROLLER_CONFIG}",
+            description = "a failover controller's configuration file (the chart's /etc/hotline/failover.yaml): sites, "
+                    + "databases, witness, lease store and routing as that controller uses them; the other topology "
+                    + "options are then ignored (env HOTLINE_CONTROLLER_CONFIG)")
+    Path controllerConfig;
+
+    private ControllerComponents fromController;
 
     @Option(names = "--site-a", defaultValue = "http://localhost:8081", description = "site A's app (default: ${DEFAULT-VALUE})")
     URI siteA;
@@ -76,7 +96,18 @@ public final class TopologyOptions {
             description = "connect/request timeout of every call, ISO-8601 or seconds (default: 10 s)")
     Duration timeout;
 
+    /** The controller configuration's components, or null without {@code --controller-config}. */
+    private ControllerComponents fromController() {
+        if (controllerConfig != null && !controllerConfig.toString().isBlank() && fromController == null) {
+            fromController = ControllerComponents.load(controllerConfig, new java.util.HashMap<>(System.getenv()));
+        }
+        return fromController;
+    }
+
     public HttpSiteClient site(String id) {
+        if (fromController() != null) {
+            return fromController().siteClient(id);
+        }
         return switch (id) {
             case "a" -> new HttpSiteClient("a", siteA, user, password,
                     new SiteDatabase("a", databaseA, databaseUser, databasePassword, timeout), timeout);
@@ -93,16 +124,25 @@ public final class TopologyOptions {
         return map;
     }
 
-    public FrontDoorRoutingSwitch routing() {
+    public RoutingSwitch routing() {
+        if (fromController() != null) {
+            return fromController().routingSwitch();
+        }
         return new FrontDoorRoutingSwitch(frontDoor, upstreams(), timeout);
     }
 
     public WitnessDatabase witnessDatabase() {
+        if (fromController() != null) {
+            return fromController().witness();
+        }
         ensureWitnessDatabase();
         return new WitnessDatabase(witness, databaseUser, databasePassword, timeout);
     }
 
-    public WitnessLeaseStore leases(WitnessDatabase db) {
+    public LeaseStore leases(WitnessDatabase db) {
+        if (fromController() != null) {
+            return fromController().leaseStore(db);
+        }
         return new WitnessLeaseStore(db, WitnessLeaseStore.DEFAULT_NAME);
     }
 
@@ -118,6 +158,10 @@ public final class TopologyOptions {
     }
 
     public URI controller(String id) {
+        if (fromController() != null) {
+            ControllerComponents c = fromController();
+            return id.equals(c.site()) ? c.properties().controllerUrl() : c.properties().peerControllerUrl();
+        }
         return id.equals("a") ? controllerA : controllerB;
     }
 
@@ -171,11 +215,41 @@ public final class TopologyOptions {
 
     /** This topology as a drill target (no local stack: a failover drill is refused), load through {@code stableUrl}. */
     public hotline.failover.drill.DrillTarget drillTarget(URI stableUrl) {
-        return new hotline.failover.drill.DrillTarget(stableUrl, siteA, siteB, databaseA, databaseB, databaseUser,
-                databasePassword, witness, frontDoor, controllerA, controllerB, java.util.Optional.empty());
+        Map<String, hotline.failover.drill.DrillTarget.DatabaseAccess> databases = new LinkedHashMap<>();
+        if (fromController() != null) {
+            ControllerComponents c = fromController();
+            ControllerProperties p = c.properties();
+            databases.put(c.site(), new hotline.failover.drill.DrillTarget.DatabaseAccess(p.database().url(),
+                    p.database().username(), p.database().password()));
+            databases.put(c.peerSite(), new hotline.failover.drill.DrillTarget.DatabaseAccess(p.peerDatabase().url(),
+                    p.peerDatabase().username(), p.peerDatabase().password()));
+            return new hotline.failover.drill.DrillTarget(stableUrl, site("a").baseUrl(), site("b").baseUrl(), databases,
+                    new hotline.failover.drill.DrillTarget.DatabaseAccess(p.lease().witnessUrl(),
+                            p.lease().witnessUsername(), p.lease().witnessPassword()),
+                    c::routingSwitch, controller("a"), controller("b"),
+                    java.util.List.of("--controller-config=" + controllerConfig), java.util.Optional.empty());
+        }
+        databases.put("a", new hotline.failover.drill.DrillTarget.DatabaseAccess(databaseA, databaseUser, databasePassword));
+        databases.put("b", new hotline.failover.drill.DrillTarget.DatabaseAccess(databaseB, databaseUser, databasePassword));
+        return new hotline.failover.drill.DrillTarget(stableUrl, siteA, siteB, databases,
+                new hotline.failover.drill.DrillTarget.DatabaseAccess(witness, databaseUser, databasePassword),
+                this::routing, controllerA, controllerB, ctlOptions(), java.util.Optional.empty());
+    }
+
+    /** These options as {@code ctl} arguments (the drill runs ctl commands against the same topology). */
+    private java.util.List<String> ctlOptions() {
+        return java.util.List.of("--site-a=" + siteA, "--site-b=" + siteB, "--db-a=" + databaseA, "--db-b=" + databaseB,
+                "--db-user=" + databaseUser, "--db-password=" + databasePassword, "--witness=" + witness,
+                "--front-door=" + frontDoor, "--controller-a=" + controllerA, "--controller-b=" + controllerB,
+                "--user=" + user, "--password=" + password, "--timeout=" + timeout);
     }
 
     public String describe() {
+        if (fromController() != null) {
+            return "sites and lease as the controller of site " + fromController().site() + " sees them ("
+                    + controllerConfig + "): lease " + fromController().properties().lease().store() + ", routing "
+                    + fromController().properties().routing().kind();
+        }
         return "sites a=" + siteA + " b=" + siteB + ", witness " + witness + ", front door " + frontDoor;
     }
 

@@ -1,13 +1,8 @@
 package hotline.failover.controller;
 
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
 
-import io.kubernetes.client.openapi.ApiClient;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.beans.factory.annotation.Value;
@@ -22,25 +17,19 @@ import hotline.failover.capacity.CapacityPlan;
 import hotline.failover.capacity.KubernetesAppScaler;
 import hotline.failover.decision.FailoverConfig;
 import hotline.failover.decision.FailoverTimings;
-import hotline.failover.kubernetes.KubernetesClients;
-import hotline.failover.lease.KubernetesLeaseStore;
 import hotline.failover.lease.LeaseStore;
-import hotline.failover.lease.WitnessLeaseStore;
-import hotline.failover.routing.FrontDoorRoutingSwitch;
-import hotline.failover.routing.KubernetesRoutingSwitch;
 import hotline.failover.routing.RoutingSwitch;
-import hotline.failover.site.HttpSiteClient;
 import hotline.failover.site.SiteClient;
-import hotline.failover.site.SiteDatabase;
 import hotline.failover.witness.JdbcProcedureStore;
 import hotline.failover.witness.WitnessDatabase;
 import hotline.failover.witness.WitnessSwitchStore;
 
 /**
- * Wires one site's controller from {@link ControllerProperties}: the two site clients, the lease store (witness or
- * Kubernetes), the routing switch (front door or Kubernetes), the witness database (procedure runs and ops switches),
- * and the loop's lifecycle. The timings are validated here, so a controller with inconsistent timings never starts
- * (every violation is reported at once).
+ * Wires one site's controller from {@link ControllerProperties} through {@link ControllerComponents} (the same
+ * factories {@code ctl --controller-config} uses): the two site clients, the lease store (witness or Kubernetes), the
+ * routing switch (front door or Kubernetes), the witness database (procedure runs and ops switches), on Kubernetes
+ * the capacity keeper, and the loops' lifecycle. The timings are validated here, so a controller with inconsistent
+ * timings never starts (every violation is reported at once).
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(ControllerProperties.class)
@@ -52,6 +41,11 @@ class ControllerConfiguration {
     }
 
     @Bean
+    ControllerComponents controllerComponents(ControllerProperties p, @Value("${hotline.site.id:a}") String site) {
+        return new ControllerComponents(site, p);
+    }
+
+    @Bean
     FailoverConfig failoverConfig(ControllerProperties p) {
         FailoverTimings timings = FailoverTimings.validated(p.lease().duration(), p.lease().renewDeadline(),
                 p.lease().retryPeriod());
@@ -59,39 +53,18 @@ class ControllerConfiguration {
     }
 
     @Bean
-    WitnessDatabase witnessDatabase(ControllerProperties p) {
-        return new WitnessDatabase(p.lease().witnessUrl(), p.lease().witnessUsername(), p.lease().witnessPassword(),
-                p.requestTimeout());
+    WitnessDatabase witnessDatabase(ControllerComponents components) {
+        return components.witness();
     }
 
     @Bean
-    LeaseStore leaseStore(ControllerProperties p, WitnessDatabase witness) {
-        return switch (p.lease().store()) {
-            case "witness" -> new WitnessLeaseStore(witness, p.lease().name());
-            case "kubernetes" -> new KubernetesLeaseStore(kubernetes(p.lease().kubeconfig(), p.requestTimeout()),
-                    p.lease().namespace(), p.lease().name());
-            default -> throw new IllegalArgumentException("hotline.failover.lease.store must be witness or kubernetes, was '"
-                    + p.lease().store() + "'");
-        };
+    LeaseStore leaseStore(ControllerComponents components, WitnessDatabase witness) {
+        return components.leaseStore(witness);
     }
 
     @Bean
-    RoutingSwitch routingSwitch(ControllerProperties p, @Value("${hotline.site.id:a}") String site) {
-        return switch (p.routing().kind()) {
-            case "front-door" -> new FrontDoorRoutingSwitch(p.routing().frontDoorUrl(),
-                    Map.of(site, p.appUrl(), p.peerSite(), p.peerAppUrl()), p.requestTimeout());
-            case "kubernetes" -> {
-                var routing = p.kubernetes().routing();
-                List<KubernetesRoutingSwitch.Target> targets = new ArrayList<>();
-                for (ControllerProperties.RoutingTarget t : routingTargets(p)) {
-                    targets.add(new KubernetesRoutingSwitch.Target(t.name(), kubernetes(t.kubeconfig(),
-                            p.requestTimeout()), t.namespace()));
-                }
-                yield new KubernetesRoutingSwitch(targets, routing.sipTargets() == null ? Map.of() : routing.sipTargets());
-            }
-            default -> throw new IllegalArgumentException("hotline.failover.routing.kind must be front-door or "
-                    + "kubernetes, was '" + p.routing().kind() + "'");
-        };
+    RoutingSwitch routingSwitch(ControllerComponents components) {
+        return components.routingSwitch();
     }
 
     @Bean
@@ -100,24 +73,18 @@ class ControllerConfiguration {
     }
 
     @Bean
-    FailoverController failoverController(ControllerProperties p, @Value("${hotline.site.id:a}") String site,
-                                          FailoverConfig config, WitnessDatabase witness, LeaseStore leases,
-                                          RoutingSwitch routing, Clock clock, ControllerMetrics metrics) {
-        if (site.equals(p.peerSite())) {
-            throw new IllegalArgumentException("hotline.site.id and hotline.failover.peer-site must differ, both are "
-                    + site);
-        }
-        Duration timeout = p.requestTimeout();
-        SiteClient self = new HttpSiteClient(site, p.appUrl(), p.opsUser(), p.opsPassword(), new SiteDatabase(site,
-                p.database().url(), p.database().username(), p.database().password(), timeout), timeout);
-        SiteClient peer = new HttpSiteClient(p.peerSite(), p.peerAppUrl(), p.opsUser(), p.opsPassword(),
-                new SiteDatabase(p.peerSite(), p.peerDatabase().url(), p.peerDatabase().username(),
-                        p.peerDatabase().password(), timeout), timeout);
-        ProcedureFactory procedures = new ProcedureFactory(Map.of(site, self, p.peerSite(), peer), leases, routing,
-                clock, p.maxLagToPromote(), Duration.ofSeconds(30), Duration.ofSeconds(180), p.drainTimeout());
+    FailoverController failoverController(ControllerComponents components, FailoverConfig config,
+                                          WitnessDatabase witness, LeaseStore leases, RoutingSwitch routing, Clock clock,
+                                          ControllerMetrics metrics) {
+        ControllerProperties p = components.properties();
+        String site = components.site();
+        SiteClient self = components.siteClient(site);
+        SiteClient peer = components.siteClient(p.peerSite());
+        ProcedureFactory procedures = new ProcedureFactory(java.util.Map.of(site, self, p.peerSite(), peer), leases,
+                routing, clock, p.maxLagToPromote(), Duration.ofSeconds(30), Duration.ofSeconds(180), p.drainTimeout());
         return new FailoverController(site, p.peerSite(), self, peer, leases, new JdbcProcedureStore(witness),
-                procedures, new WitnessSwitchStore(witness), new PeerControllerClient(p.peerControllerUrl(), timeout),
-                config, p.staleProcedureAfter(), clock, metrics);
+                procedures, new WitnessSwitchStore(witness), new PeerControllerClient(p.peerControllerUrl(),
+                p.requestTimeout()), config, p.staleProcedureAfter(), clock, metrics);
     }
 
     /**
@@ -126,18 +93,17 @@ class ControllerConfiguration {
      */
     @Bean
     @ConditionalOnProperty(name = "hotline.failover.routing.kind", havingValue = "kubernetes")
-    SmartLifecycle capacityKeeperLoop(ControllerProperties p, @Value("${hotline.site.id:a}") String site,
-                                      FailoverController controller, Clock clock, MeterRegistry registry) {
+    SmartLifecycle capacityKeeperLoop(ControllerComponents components, FailoverController controller, Clock clock,
+                                      MeterRegistry registry) {
+        ControllerProperties p = components.properties();
         ControllerProperties.Kubernetes k = p.kubernetes();
         CapacityPlan plan = new CapacityPlan(k.promotedReplicas(), k.standbyReplicas());
-        ControllerProperties.RoutingTarget own = routingTargets(p).stream().filter(t -> site.equals(t.name()))
-                .findFirst().orElseThrow(() -> new IllegalArgumentException("hotline.failover.kubernetes.routing.targets "
-                        + "has no target named after this site (" + site + "): its namespace holds the app Deployment"));
-        KubernetesAppScaler scaler = new KubernetesAppScaler(kubernetes(own.kubeconfig(), p.requestTimeout()),
-                own.namespace(), k.appDeployment());
+        ControllerProperties.RoutingTarget own = components.ownRoutingTarget();
+        KubernetesAppScaler scaler = new KubernetesAppScaler(ControllerComponents.kubernetes(own.kubeconfig(),
+                p.requestTimeout()), own.namespace(), k.appDeployment());
         // a view older than three cycles is no view: the keeper then leaves the count alone
         Duration fresh = p.lease().retryPeriod().multipliedBy(3).plus(p.requestTimeout());
-        CapacityKeeper keeper = new CapacityKeeper(site, plan, scaler, () -> controller.snapshot()
+        CapacityKeeper keeper = new CapacityKeeper(components.site(), plan, scaler, () -> controller.snapshot()
                 .filter(s -> Duration.between(s.at(), clock.instant()).compareTo(fresh) <= 0)
                 .map(s -> s.view().local()), k.capacityCheckInterval(), registry);
         return lifecycle(plan.isEmpty() ? () -> { } : keeper::start, keeper::stop);
@@ -175,16 +141,5 @@ class ControllerConfiguration {
                 return Integer.MAX_VALUE - 100;
             }
         };
-    }
-
-    private static List<ControllerProperties.RoutingTarget> routingTargets(ControllerProperties p) {
-        List<ControllerProperties.RoutingTarget> targets = p.kubernetes().routing().targets();
-        return targets == null ? List.of() : targets;
-    }
-
-    private static ApiClient kubernetes(String kubeconfig, Duration timeout) {
-        KubernetesClients.Timeouts timeouts = new KubernetesClients.Timeouts(timeout, timeout.multipliedBy(2));
-        return kubeconfig == null || kubeconfig.isBlank() ? KubernetesClients.inCluster(timeouts)
-                : KubernetesClients.fromKubeconfig(Path.of(kubeconfig), timeouts);
     }
 }

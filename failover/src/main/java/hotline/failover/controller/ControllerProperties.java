@@ -16,6 +16,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param appUrl            this site's app (its own URL, not the stable front door)
  * @param peerAppUrl        the other site's app, observed every cycle
  * @param peerControllerUrl the other site's controller, asked whether it took or will take the lease (failsafe)
+ * @param controllerUrl     this controller as ops and drills reach it ({@code ctl --controller-config} reads it)
  * @param opsUser           ops user of both sites' apps (HTTP Basic, role OPS)
  * @param database          this site's PostgreSQL (WAL position for promotion tokens and drains)
  * @param peerDatabase      the other site's PostgreSQL
@@ -34,6 +35,7 @@ public record ControllerProperties(
         @DefaultValue("http://localhost:8081") URI appUrl,
         @DefaultValue("http://localhost:8082") URI peerAppUrl,
         @DefaultValue("http://localhost:18182") URI peerControllerUrl,
+        @DefaultValue("http://localhost:18181") URI controllerUrl,
         @DefaultValue("ops") String opsUser,
         @DefaultValue("demo") String opsPassword,
         @DefaultValue Database database,

@@ -172,18 +172,7 @@ class ChartOnFakeApiServerIT {
      */
     @Test
     void controllerApplicationRunsOnTheChartsConfigMapAgainstTheApiServer(@TempDir Path dir) throws Exception {
-        Path kubeconfig = dir.resolve("kubeconfig");
-        Files.writeString(kubeconfig, """
-                apiVersion: v1
-                kind: Config
-                clusters: [{name: fake, cluster: {server: "%s"}}]
-                users: [{name: controller, user: {}}]
-                contexts: [{name: fake, context: {cluster: fake, user: controller}}]
-                current-context: fake
-                """.formatted(apiServer.url()));
-        Path config = dir.resolve("failover.yaml");
-        Files.writeString(config, withKubeconfig(siteB.one(V1ConfigMap.class, "hotline-failover-config")
-                .getData().get("failover.yaml"), kubeconfig));
+        Path config = controllerConfigFile(dir, siteB);
 
         try (ConfigurableApplicationContext controller = new SpringApplicationBuilder(ControllerApplication.class)
                 .properties(Map.of("spring.config.name", "controller"))
@@ -197,6 +186,49 @@ class ChartOnFakeApiServerIT {
             assertThat(controller.getBean(MeterRegistry.class).get("hotline.failover.app.replicas.desired").gauge())
                     .as("the capacity keeper runs").isNotNull();
         }
+    }
+
+    /**
+     * {@code kubectl exec deploy/hotline-failover -- hotline ctl status} and the drill job: {@code ctl} with the
+     * controller's configuration file reads the chart's Lease and routing objects, as that controller would.
+     */
+    @Test
+    void ctlWithTheControllersConfigReadsTheChartsLeaseAndRouting(@TempDir Path dir) throws Exception {
+        Path config = controllerConfigFile(dir, siteB);
+        ControllerConfig b = ControllerConfig.of(siteB);
+        Instant now = Instant.now();
+        new KubernetesLeaseStore(client, b.leaseNamespace(), b.leaseName())
+                .compareAndSet(null, new Lease("a", 4, now, now, Duration.ofSeconds(10), null)).orElseThrow();
+        java.io.StringWriter out = new java.io.StringWriter();
+        picocli.CommandLine ctl = hotline.failover.cli.Ctl.commandLine();
+        ctl.setOut(new java.io.PrintWriter(out, true));
+        ctl.setErr(new java.io.PrintWriter(out, true));
+
+        int exit = ctl.execute("status", "--controller-config=" + config, "--timeout=1");
+
+        assertThat(out.toString())
+                .contains("lease:     site a at epoch 4")
+                .contains("routing:   every channel goes to site a (Kubernetes Service hotline-active")
+                .contains("witness:   UNREACHABLE")
+                .contains("http://hotline-site.hotline-a.svc:80 ").contains("http://hotline-site.hotline-b.svc:80 ");
+        assertThat(exit).as("the sites' apps do not exist here").isEqualTo(hotline.failover.cli.Ctl.UNREACHABLE);
+    }
+
+    /** Site's rendered failover.yaml with its Kubernetes clients pointed at this fake API server, as a file. */
+    private Path controllerConfigFile(Path dir, RenderedChart chart) throws Exception {
+        Path kubeconfig = dir.resolve("kubeconfig");
+        Files.writeString(kubeconfig, """
+                apiVersion: v1
+                kind: Config
+                clusters: [{name: fake, cluster: {server: "%s"}}]
+                users: [{name: controller, user: {}}]
+                contexts: [{name: fake, context: {cluster: fake, user: controller}}]
+                current-context: fake
+                """.formatted(apiServer.url()));
+        Path config = dir.resolve("failover.yaml");
+        Files.writeString(config, withKubeconfig(chart.one(V1ConfigMap.class, "hotline-failover-config")
+                .getData().get("failover.yaml"), kubeconfig));
+        return config;
     }
 
     /** The rendered controller config with every Kubernetes client pointed at a kubeconfig file. */

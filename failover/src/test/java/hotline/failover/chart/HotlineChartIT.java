@@ -217,7 +217,8 @@ class HotlineChartIT {
             assertThat(chart.one(V1Deployment.class, "hotline-failover").getSpec().getTemplate().getSpec()
                     .getServiceAccountName()).isEqualTo("hotline-failover");
             chart.find(V1CronJob.class, "hotline-drill").ifPresent(drill -> assertThat(drill.getSpec().getJobTemplate()
-                    .getSpec().getTemplate().getSpec().getAutomountServiceAccountToken()).isFalse());
+                    .getSpec().getTemplate().getSpec().getServiceAccountName())
+                    .as("the drill job holds the controller's permissions, none of its own").isEqualTo("hotline-failover"));
         }
     }
 
@@ -253,16 +254,48 @@ class HotlineChartIT {
         assertThat(siteA.document("ServiceMonitor", "hotline")).isPresent();
     }
 
+    /**
+     * The CronJob's command line is parsed by the real {@code drill} command: it attaches to the installation through
+     * the controller's own configuration file, mounted where the argument says, with the controller's passwords.
+     */
     @Test
-    void drillCronJobRunsTheDrillCommandOfTheSameImage() {
+    void drillCronJobRunsTheDrillCommandWithTheControllersViewOfTheInstallation() {
         V1CronJob drill = siteB.one(V1CronJob.class, "hotline-drill");
-        V1Container container = container(drill.getSpec().getJobTemplate().getSpec().getTemplate().getSpec());
+        V1PodSpec pod = drill.getSpec().getJobTemplate().getSpec().getTemplate().getSpec();
+        V1Container container = container(pod);
         assertThat(drill.getSpec().getConcurrencyPolicy()).isEqualTo("Forbid");
         assertThat(container.getCommand()).containsExactly("/opt/hotline/hotline", "drill");
-        assertThat(container.getArgs()).startsWith("--kind", "readiness,switchover", "--attach");
         assertThat(container.getImage()).isEqualTo(container(siteB.one(V1Deployment.class, "hotline-app")
                 .getSpec().getTemplate().getSpec()).getImage());
+
+        picocli.CommandLine.ParseResult parsed = new picocli.CommandLine(new hotline.failover.drill.DrillCommand())
+                .parseArgs(container.getArgs().toArray(String[]::new));
+        assertThat(parsed.unmatched()).isEmpty();
+        assertThat(parsed.matchedOptionValue("--kind", List.<String>of())).containsExactly("readiness", "switchover");
+        assertThat(parsed.matchedOptionValue("--attach", false)).isTrue();
+        assertThat(parsed.matchedOptionValue("--trigger", "")).isEqualTo("SCHEDULE");
+        assertThat(parsed.matchedOptionValue("--stable-url", java.net.URI.create("http://unset")))
+                .hasToString("https://hotline.water.example");
+        java.nio.file.Path config = parsed.matchedOptionValue("--controller-config", java.nio.file.Path.of("unset"));
+        assertThat(container.getVolumeMounts()).anySatisfy(m -> {
+            assertThat(m.getMountPath()).isEqualTo(config.toString());
+            assertThat(pod.getVolumes()).anySatisfy(v -> {
+                assertThat(v.getName()).isEqualTo(m.getName());
+                assertThat(v.getConfigMap().getName()).isEqualTo("hotline-failover-config");
+            });
+        });
+        V1Container controller = container(siteB.one(V1Deployment.class, "hotline-failover").getSpec().getTemplate().getSpec());
+        assertThat(container.getEnv()).as("the controller's site id and passwords")
+                .containsAll(controller.getEnv().stream().filter(e -> e.getName().startsWith("HOTLINE_")).toList());
         assertThat(siteA.find(V1CronJob.class, "hotline-drill")).as("drills start from one site only").isEmpty();
+    }
+
+    @Test
+    void aDrillJobWithoutTheControllerIsRefused(@org.junit.jupiter.api.io.TempDir Path dir) throws IOException {
+        Path noController = Files.writeString(dir.resolve("no-controller.yaml"), "failoverController:\n  enabled: false\n");
+
+        assertThatThrownBy(() -> RenderedChart.render("hotline-b", "hotline-b", B.valuesFile(), noController))
+                .hasMessageContaining("drill.enabled needs failoverController.enabled");
     }
 
     private static Set<String> names(RenderedChart chart) {

@@ -93,11 +93,11 @@ class DrillsIT {
     @Test
     @Order(2)
     void readinessFailsWhenTheStableUrlDoesNotPointAtTheActiveSite() throws Exception {
-        put(target.frontDoorControl(), "/frontdoor/upstream", "{\"upstream\":\"" + target.siteB() + "\"}");
+        target.routing().get().routeTo("b");
         try {
             assertFails("routingPointsAtActive", "sends traffic to b");
         } finally {
-            put(target.frontDoorControl(), "/frontdoor/upstream", "{\"upstream\":\"" + target.siteA() + "\"}");
+            target.routing().get().routeTo("a");
         }
     }
 
@@ -142,7 +142,7 @@ class DrillsIT {
         // apply path writes: replica role, so neither the site guard nor the row-version trigger fires)
         String today = LocalDate.now(ZoneId.of("Asia/Shanghai")).toString();
         assertThat(status("GET", target.siteB(), "/api/roster/backup-seats?date=" + today)).isEqualTo(200);
-        try (Connection b = DriverManager.getConnection(target.databaseB(), target.dbUser(), target.dbPassword());
+        try (Connection b = target.database("b");
              Statement s = b.createStatement()) {
             s.execute("set session_replication_role = replica");
             s.execute("update account set enabled = false where role in ('AGENT', 'LEAD')");
@@ -150,7 +150,7 @@ class DrillsIT {
         try {
             assertFails("backupSeatsProvisioned", "no backup seat is planned at site b");
         } finally {
-            try (Connection b = DriverManager.getConnection(target.databaseB(), target.dbUser(), target.dbPassword());
+            try (Connection b = target.database("b");
                  Statement s = b.createStatement()) {
                 s.execute("set session_replication_role = replica");
                 s.execute("update account set enabled = true where role in ('AGENT', 'LEAD')");
@@ -213,8 +213,7 @@ class DrillsIT {
     void theEvidenceChainDetectsARecordEditedInTheDatabase() throws Exception {
         assertThat(body("GET", target.siteA(), "/api/ops/drills/chain")).contains("\"intact\":true");
         String active = body("GET", target.siteA(), "/api/site").contains("\"role\":\"ACTIVE\"") ? "a" : "b";
-        try (Connection db = DriverManager.getConnection(active.equals("a") ? target.databaseA() : target.databaseB(),
-                target.dbUser(), target.dbPassword());
+        try (Connection db = target.database(active);
              Statement s = db.createStatement()) {
             // someone with database access makes the oldest drill look better than it was
             s.execute("set session_replication_role = replica");
@@ -257,12 +256,6 @@ class DrillsIT {
 
     private String body(String method, URI base, String path) throws Exception {
         return send(method, base, path, null).body();
-    }
-
-    private void put(URI base, String path, String json) throws Exception {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(base.resolve(path)).header("Content-Type", "application/json")
-                .PUT(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(r.statusCode()).as(r.body()).isLessThan(300);
     }
 
     private HttpResponse<String> send(String method, URI base, String path, String json) throws Exception {

@@ -99,7 +99,7 @@ class RunbooksIT {
         assertThat(failover.exit()).as(failover.output()).isZero();
         assertThat(failover.output()).contains("replayJournal").contains("switchSeats").contains("SUCCEEDED");
         assertThat(page.run(commands.get(2)).output()).contains("lease:     site b at epoch " + (epoch + 1))
-                .contains("front door sends every channel to site b");
+                .contains("every channel goes to site b");
         assertThat(page.run(commands.get(3)).exit()).isZero();
         assertThat(siteJson("b")).contains("\"role\":\"ACTIVE\"").contains("\"fenced\":false");
     }

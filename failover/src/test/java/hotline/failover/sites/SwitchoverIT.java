@@ -112,7 +112,7 @@ class SwitchoverIT {
             System.out.println("runbook step 3, ctl status (exit " + after.exit() + "):\n" + after.output());
             assertThat(after.exit()).isEqualTo(0);
             assertThat(after.output()).contains("lease:     site b at epoch " + (epochBefore + 1))
-                    .contains("front door sends every channel to site b");
+                    .contains("every channel goes to site b");
 
             StringWriter again = new StringWriter();
             CommandLine repeat = Ctl.commandLine();
