@@ -1,6 +1,7 @@
 package hotline.app.replication;
 
 import hotline.app.replication.model.CdcState;
+import hotline.app.site.LeadReplica;
 import hotline.app.site.SiteRoleChanged;
 import hotline.app.site.SiteStateService;
 import hotline.app.site.model.SiteRole;
@@ -58,7 +59,13 @@ import tools.jackson.databind.json.JsonMapper;
  *       (snapshot rows replace local ones whatever their version: the source is the truth), then delete local
  *       rows the snapshot did not contain.</li>
  *   <li>A failed engine is restarted after a back-off while the site is still STANDBY.</li>
+ *   <li>Only the site's {@link LeadReplica} runs the engine (one slot, one reader): the other replicas of a STANDBY
+ *       stay STOPPED and say that the lead replica streams; a replica that loses the lead stops its engine within a
+ *       restart back-off, and the new lead starts from the offset stored in the site's database.</li>
  * </ol>
+ *
+ * <p>The role-change housekeeping runs in every replica and is idempotent (clearing an offset that is gone, dropping
+ * a slot only when it is not active, deleting the handover record of a STANDBY).
  */
 @Component
 public class CdcEngine {
@@ -75,6 +82,7 @@ public class CdcEngine {
     private final ReplicationJournal journal;
     private final PeerDatabase peer;
     private final List<CdcStartGate> gates;
+    private final LeadReplica leadReplica;
     private final AtomicBoolean retryQueued = new AtomicBoolean();
     private final ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "cdc-engine");
@@ -92,13 +100,15 @@ public class CdcEngine {
     private volatile CdcState state = CdcState.STOPPED;
     private volatile String stateReason = "not started";
     private volatile Instant failedAt;
-    private DebeziumEngine<RecordChangeEvent<SourceRecord>> engine;
+    private volatile DebeziumEngine<RecordChangeEvent<SourceRecord>> engine;
     private String engineName;
 
     CdcEngine(ReplicationProperties properties, SiteStateService site, ReplicatedTables tables, CdcOffsets offsets,
               JdbcClient jdbc, ChangeApplier applier, ReplicationJournal journal, JsonMapper json, Clock clock,
-              MeterRegistry registry, PeerDatabase peer, ObjectProvider<CdcStartGate> gates) {
+              MeterRegistry registry, PeerDatabase peer, ObjectProvider<CdcStartGate> gates,
+              LeadReplica leadReplica) {
         this.properties = properties;
+        this.leadReplica = leadReplica;
         this.site = site;
         this.tables = tables;
         this.offsets = offsets;
@@ -242,7 +252,11 @@ public class CdcEngine {
      */
     @Scheduled(fixedDelayString = "${hotline.replication.restart-backoff:PT2S}")
     void retry() {
-        if ((state == CdcState.FAILED || state == CdcState.STOPPED) && shouldRun() && retryQueued.compareAndSet(false, true)) {
+        boolean standby = standbyOfPeer();
+        boolean run = standby && leadReplica.isLead();
+        boolean follow = run ? state == CdcState.FAILED || state == CdcState.STOPPED
+                : engine != null || standby && !followingLead();
+        if (follow && retryQueued.compareAndSet(false, true)) {
             control.execute(() -> {
                 retryQueued.set(false);
                 reconcile();
@@ -250,17 +264,50 @@ public class CdcEngine {
         }
     }
 
-    private boolean shouldRun() {
+    private boolean standbyOfPeer() {
         SiteState s = site.current();
         return properties.hasPeer() && s.role() == SiteRole.STANDBY && properties.peerSite().equals(s.activeSite());
     }
 
-    /** Starts or stops the engine to match the site's role. */
+    private boolean shouldRun() {
+        return standbyOfPeer() && leadReplica.isLead();
+    }
+
+    /** Whether this replica is STANDBY without the lead: another replica of the site runs the engine. */
+    public boolean followingLead() {
+        return state == CdcState.STOPPED && notLeadReason().equals(stateReason);
+    }
+
+    private String notLeadReason() {
+        return "another replica of site " + site.siteId() + " streams from site " + properties.peerSite()
+                + " (the lead replica; this one is " + leadReplica.replica() + ")";
+    }
+
+    /**
+     * Refuses what only the lead replica may do (resync): the engine, its offset and the slot belong to the lead.
+     */
+    private void requireLead(String what) {
+        if (!leadReplica.isLead()) {
+            throw new NotLeadReplicaException("replica " + leadReplica.replica() + " of site " + site.siteId()
+                    + " is not its lead replica and runs no CDC engine: " + what + " at the lead replica"
+                    + leadReplica.holder().map(h -> " (" + h + ")").orElse("")
+                    + ", the one whose /actuator/health shows site.leadReplica true or that exports hotline_site_lead_replica 1");
+        }
+    }
+
+    /** Starts or stops the engine to match the site's role and whether this replica is the lead. */
     public synchronized void reconcile() {
-        boolean run = shouldRun();
+        boolean standby = standbyOfPeer();
+        boolean run = standby && leadReplica.isLead();
         if (!run && engine != null) {
-            stopEngine("site " + site.siteId() + " is " + site.current().role());
-            moveTo(CdcState.STOPPED, "site is " + site.current().role());
+            String why = standby ? notLeadReason() : "site is " + site.current().role();
+            stopEngine(standby ? "this replica lost the lead of site " + site.siteId() : "site " + site.siteId() + " is "
+                    + site.current().role());
+            moveTo(CdcState.STOPPED, why);
+        } else if (standby && !run) {
+            if (!followingLead()) {
+                moveTo(CdcState.STOPPED, notLeadReason());
+            }
         } else if (run && engine == null && state != CdcState.SLOT_LOST) {
             if (state == CdcState.FAILED && failedAt != null
                     && failedAt.plus(properties.restartBackoff()).isAfter(clock.instant())) {
@@ -287,6 +334,7 @@ public class CdcEngine {
             throw new ReplicationException("site " + site.siteId() + " is " + site.current().role()
                     + ": only a STANDBY can be resynced from the active site (demote it first)");
         }
+        requireLead("call the resync");
         log.warn("resync from site {} requested: {}", properties.peerSite(), reason);
         stopEngine("resync");
         markResync(reason);

@@ -29,6 +29,7 @@ class ReplicationController {
     private final CdcOffsets offsets;
     private final ReplicationProperties properties;
     private final PeerView peers;
+    private final hotline.app.site.LeadReplica lead;
     private final ReplicatedTables tables;
     private final ChangeApplier applier;
     private final tools.jackson.databind.json.JsonMapper json;
@@ -36,8 +37,9 @@ class ReplicationController {
     ReplicationController(ReplicatedTables tables, ChangeApplier applier, tools.jackson.databind.json.JsonMapper json,
                           SiteStateService site, CdcEngine cdc, SlotMonitor slot, ReplicationJournal journal,
                           JournalReplay replay, ConsistencyCheck consistency, CdcOffsets offsets,
-                          ReplicationProperties properties, PeerView peers) {
+                          ReplicationProperties properties, PeerView peers, hotline.app.site.LeadReplica lead) {
         this.site = site;
+        this.lead = lead;
         this.cdc = cdc;
         this.slot = slot;
         this.journal = journal;
@@ -61,6 +63,8 @@ class ReplicationController {
         view.put("role", site.current().role().name());
         view.put("epoch", site.current().epoch());
         view.put("peerSite", properties.peerSite());
+        view.put("replica", lead.replica());
+        view.put("leadReplica", lead.wasLead());
         view.put("cdcState", cdc.state().name());
         view.put("cdcReason", cdc.stateReason());
         view.put("consistentPrefix", cdc.consistentPrefix());
@@ -163,8 +167,9 @@ class ReplicationController {
 
     @ExceptionHandler(ReplicationException.class)
     org.springframework.http.ResponseEntity<org.springframework.http.ProblemDetail> refused(ReplicationException e) {
+        hotline.app.web.ProblemType type = e instanceof NotLeadReplicaException
+                ? hotline.app.web.ProblemType.NOT_LEAD_REPLICA : hotline.app.web.ProblemType.CONFLICT;
         return org.springframework.http.ResponseEntity.status(HttpStatus.CONFLICT).body(
-                hotline.app.web.ApiExceptionHandler.problem(HttpStatus.CONFLICT, hotline.app.web.ProblemType.CONFLICT,
-                        e.getMessage()));
+                hotline.app.web.ApiExceptionHandler.problem(HttpStatus.CONFLICT, type, e.getMessage()));
     }
 }

@@ -1,5 +1,6 @@
 package hotline.app.report;
 
+import hotline.app.site.LeadReplica;
 import hotline.app.site.SiteStateService;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -20,12 +21,14 @@ import java.util.UUID;
  * accepted within the window, at least the threshold of them. A new episode becomes an open alert for the
  * lead (visible in the desk, counted in {@code hotline_mass_complaints_detected_total}); more tickets of an
  * open episode extend it instead of raising another alert. Logs name the alert and category, never a place
- * or a caller.
+ * or a caller. The scheduled scan runs in the site's lead replica only: two replicas scanning at once would each
+ * find no open episode and raise the same alert twice.
  */
 @Component
 public class MassComplaintDetector {
 
     private final SiteStateService site;
+    private final LeadReplica lead;
 
     private static final Logger log = LoggerFactory.getLogger(MassComplaintDetector.class);
 
@@ -34,8 +37,10 @@ public class MassComplaintDetector {
     private final Clock clock;
     private final Counter detected;
 
-    MassComplaintDetector(SiteStateService site, MassComplaintRepository repository, ReportProperties properties, Clock clock, MeterRegistry meters) {
+    MassComplaintDetector(SiteStateService site, LeadReplica lead, MassComplaintRepository repository,
+                          ReportProperties properties, Clock clock, MeterRegistry meters) {
         this.site = site;
+        this.lead = lead;
         this.repository = repository;
         this.properties = properties;
         this.clock = clock;
@@ -48,6 +53,9 @@ public class MassComplaintDetector {
     void scheduled() {
         if (!site.takesWrites()) {
             return;  // detection writes alerts: the active site runs it
+        }
+        if (!lead.isLead()) {
+            return;  // one detector per site: the lead replica's
         }
         detectAt(clock.instant());
     }

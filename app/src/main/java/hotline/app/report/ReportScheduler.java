@@ -1,5 +1,6 @@
 package hotline.app.report;
 
+import hotline.app.site.LeadReplica;
 import hotline.app.site.SiteStateService;
 import hotline.app.kpi.KpiService;
 import hotline.app.report.model.ReportKind;
@@ -15,12 +16,14 @@ import java.time.LocalDate;
 /**
  * Generates the periodic reports on the configured cron ({@code hotline.reports.cron}, in the KPI zone):
  * each report covers the period that has just ended. A failure of one report is logged and does not stop
- * the others; the next run, or an on-demand generation, makes it again.
+ * the others; the next run, or an on-demand generation, makes it again. Only the site's lead replica runs it:
+ * every replica fires the same cron, and each would store its own copy of every report.
  */
 @Component
 class ReportScheduler {
 
     private final SiteStateService site;
+    private final LeadReplica lead;
 
     private static final Logger log = LoggerFactory.getLogger(ReportScheduler.class);
 
@@ -28,8 +31,9 @@ class ReportScheduler {
     private final KpiService kpis;
     private final Clock clock;
 
-    ReportScheduler(SiteStateService site, ReportService reports, KpiService kpis, Clock clock) {
+    ReportScheduler(SiteStateService site, LeadReplica lead, ReportService reports, KpiService kpis, Clock clock) {
         this.site = site;
+        this.lead = lead;
         this.reports = reports;
         this.kpis = kpis;
         this.clock = clock;
@@ -39,6 +43,9 @@ class ReportScheduler {
     void run() {
         if (!site.takesWrites()) {
             return;  // reports are stored: the active site generates them, the standby receives them
+        }
+        if (!lead.isLead()) {
+            return;  // one copy per site: the lead replica makes it
         }
         generateDue(LocalDate.now(clock.withZone(kpis.zone())));
     }

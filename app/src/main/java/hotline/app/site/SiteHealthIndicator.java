@@ -7,17 +7,20 @@ import org.springframework.stereotype.Component;
 
 /**
  * Health detail "site": a STANDBY is healthy (and ready) but not writable; an unprotected ACTIVE is healthy
- * but says so. Readiness never depends on the role, so both sites stay in their Services.
+ * but says so. Readiness never depends on the role, so both sites stay in their Services; nor on being the
+ * {@link LeadReplica} (detail {@code leadReplica}): every replica serves requests.
  */
 @Component("site")
 class SiteHealthIndicator implements HealthIndicator {
 
     private final SiteStateService site;
     private final PeerView peers;
+    private final LeadReplica lead;
 
-    SiteHealthIndicator(SiteStateService site, PeerView peers) {
+    SiteHealthIndicator(SiteStateService site, PeerView peers, LeadReplica lead) {
         this.site = site;
         this.peers = peers;
+        this.lead = lead;
     }
 
     @Override
@@ -32,6 +35,8 @@ class SiteHealthIndicator implements HealthIndicator {
                 .withDetail("activeSite", s.activeSite())
                 .withDetail("protected", peers.protectedByPeer())
                 .withDetail("presentSites", peers.presentSites())
+                .withDetail("replica", lead.replica())
+                .withDetail("leadReplica", lead.wasLead())
                 .build();
     }
 }

@@ -21,7 +21,8 @@ public enum ProblemType {
     CORRUPT_DATA("corrupt-data", "Stored data is corrupt"),
     SITE_NOT_ACTIVE("site-not-active", "This site is not the active site"),
     SITE_FENCED("site-fenced", "This site is fenced"),
-    STALE_EPOCH("stale-epoch", "Stale epoch");
+    STALE_EPOCH("stale-epoch", "Stale epoch"),
+    NOT_LEAD_REPLICA("not-lead-replica", "Not this site's lead replica");
 
     private static final String BASE = "https://hotline-ha.example/problems/";
 

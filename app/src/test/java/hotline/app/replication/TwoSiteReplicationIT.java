@@ -9,6 +9,10 @@ import hotline.app.support.ApiClient;
 import hotline.app.support.ApiClient.Response;
 import hotline.app.support.TwoSites;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -194,6 +198,46 @@ class TwoSiteReplicationIT {
 
     @Test
     @Order(5)
+    void aStandbyReplicaWithoutTheLeadRunsNoEngineAndRefusesResyncUntilItTakesTheLeadAndStreamsOn() throws Exception {
+        CdcEngine cdcB = sites.b().getBean(CdcEngine.class);
+        try (Connection otherReplica = DriverManager.getConnection(sites.databaseB.jdbcUrl(), sites.databaseB.username(),
+                sites.databaseB.password())) {
+            // another replica of site B takes the lead: B's lock session ends, the lock is held elsewhere
+            await("another replica holds B's lead lock").atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50))
+                    .until(() -> {
+                        sites.jdbcB().sql("select pg_terminate_backend(pid) from pg_stat_activity where application_name like "
+                                + "'hotline-replica %' and datname = current_database() and pid <> pg_backend_pid()").query(Boolean.class).list();
+                        try (Statement s = otherReplica.createStatement();
+                             ResultSet rs = s.executeQuery("select pg_try_advisory_lock(hashtext('"
+                                     + hotline.app.site.LeadReplica.LOCK_NAME + "'))")) {
+                            return rs.next() && rs.getBoolean(1);
+                        }
+                    });
+            await("B's engine stopped: not the lead replica").atMost(Duration.ofSeconds(30))
+                    .pollInterval(Duration.ofMillis(200)).until(cdcB::followingLead);
+
+            Response status = opsB.get("/api/ops/replication");
+            assertThat(status.text("cdcState")).isEqualTo("STOPPED");
+            assertThat(status.text("cdcReason")).startsWith("another replica of site b streams from site a");
+            assertThat(status.json().get("leadReplica").asBoolean()).isFalse();
+            assertThat(opsB.get("/actuator/health/readiness").status()).as("a replica without the lead stays ready")
+                    .isEqualTo(200);
+            Response resync = opsB.post("/api/ops/replication/resync", Map.of("reason", "test"));
+            assertThat(resync.status()).isEqualTo(409);
+            assertThat(resync.text("type")).isEqualTo("https://hotline-ha.example/problems/not-lead-replica");
+            assertThat(resync.text("detail")).contains("call the resync at the lead replica");
+            assertThat(count(sites.jdbcA(), "pg_replication_slots where slot_name = 'hotline_to_b' and active"))
+                    .as("nobody reads B's slot").isZero();
+        }
+        // the other replica is gone: B takes the lead back and streams on from its stored offset
+        awaitStreaming();
+        assertThat(acceptTicket(agentA, "13911110004").status()).isEqualTo(201);
+        awaitEqual();
+        assertThat(opsB.get("/api/ops/replication").json().get("leadReplica").asBoolean()).isTrue();
+    }
+
+    @Test
+    @Order(6)
     void afterTheStandbyIsRestartedMidStreamItEqualsTheActiveWithoutDuplicates() throws Exception {
         AtomicBoolean writing = new AtomicBoolean(true);
         List<String> acknowledged = new ArrayList<>();
@@ -228,7 +272,7 @@ class TwoSiteReplicationIT {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void aLostSlotIsDetectedAndTheResyncLeavesTheStandbyEqualIncludingRowsDeletedMeanwhile() {
         UUID kept = UUID.randomUUID();
         UUID deletedMeanwhile = UUID.randomUUID();
@@ -267,7 +311,7 @@ class TwoSiteReplicationIT {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void drillEvidenceRecordedAtTheActiveSiteIsReadAndVerifiedAtTheStandby() {
         UUID id = UUID.randomUUID();
         Response recorded = opsA.post("/api/ops/drills", SampleEvidence.switchover(id));
@@ -287,7 +331,7 @@ class TwoSiteReplicationIT {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void afterBIsPromotedTheQueueKeepsItsOrderAndTheAgentLoggedInAtASeesHerBackupSeatThroughB() throws Exception {
         ApiClient channels = new ApiClient("http://localhost:" + port(sites.a()), "channels", "demo-channel-secret",
                 sites.a().getBean(tools.jackson.databind.json.JsonMapper.class));
