@@ -22,7 +22,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class LauncherOnAFreshCloneTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"ctl", "drill", "verify", "up"})
+    @ValueSource(strings = {"app", "ctl", "drill", "verify", "up"})
     void aCommandOnAFreshCloneGoesOnToBuildWhatIsMissing(String command, @TempDir Path clone)
             throws IOException, InterruptedException {
         Path launcher = clone.resolve("hotline");
@@ -46,5 +46,45 @@ class LauncherOnAFreshCloneTest {
 
         assertThat(output).as("./hotline %s on a fresh clone", command).contains("stand-in mvnw called:");
         assertThat(process.exitValue()).as(output).isNotZero();  // the stand-in build fails, and that is reported
+    }
+
+    /**
+     * The container image holds the launcher and the jars but no sources and no Maven: its commands run the jar they
+     * need at once (with JAVA_OPTS), never try to build, and hand the process over to the JVM.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"app", "controller", "ctl", "drill"})
+    void aCommandInTheImageRunsItsJarWithoutBuilding(String command, @TempDir Path image)
+            throws IOException, InterruptedException {
+        Path launcher = image.resolve("hotline");
+        Files.copy(Path.of("..", "hotline"), launcher);
+        Path java = image.resolve("bin/java");
+        Files.createDirectories(java.getParent());
+        Files.writeString(java, "#!/usr/bin/env bash\necho \"stand-in java: $*\"\n");
+        for (Path script : List.of(launcher, java)) {
+            Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
+        }
+        for (String jar : List.of("app/target/hotline-app-1.0.jar", "failover/target/hotline-failover-1.0-exec.jar")) {
+            Files.createDirectories(image.resolve(jar).getParent());
+            Files.writeString(image.resolve(jar), "");
+        }
+
+        ProcessBuilder builder = new ProcessBuilder("bash", launcher.toString(), command, "--some-option")
+                .directory(image.toFile()).redirectErrorStream(true);
+        builder.environment().put("PATH", java.getParent() + ":" + System.getenv("PATH"));
+        builder.environment().put("JAVA_OPTS", "-XX:MaxRAMPercentage=75");
+        Process process = builder.start();
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+        String jar = command.equals("app") ? "app/target/hotline-app-1.0.jar" : "failover/target/hotline-failover-1.0-exec.jar";
+        String subcommand = switch (command) {
+            case "controller" -> "controller ";
+            case "drill" -> "drill ";
+            default -> "";
+        };
+        assertThat(output).as("./hotline %s in the image", command)
+                .isEqualToIgnoringNewLines("stand-in java: -XX:MaxRAMPercentage=75 -jar " + jar + " " + subcommand + "--some-option");
+        assertThat(process.exitValue()).isZero();
     }
 }
