@@ -62,9 +62,9 @@ class DemoData implements ApplicationRunner {
     @Override
     @Transactional
     public void run(ApplicationArguments args) {
-        if (!site.isActive()) {
-            log.info("demo data: this site is {}, it receives the demo data from the active site by replication",
-                    site.current().role());
+        if (!site.takesWrites()) {
+            log.info("demo data: this site is {}{}, it receives the demo data from the active site by replication",
+                    site.current().role(), site.current().fenced() ? " (fenced)" : "");
             return;
         }
         departments().forEach(departments::insertIfAbsent);

@@ -32,12 +32,14 @@ public class SiteStateService {
     private final ApplicationEventPublisher events;
     private final Clock clock;
     private final ObjectProvider<PromotionPreparation> preparations;
+    private final ObjectProvider<LeadReplica> leadReplica;
     private volatile SiteState current;
 
     SiteStateService(SiteStateRepository repository, SiteProperties properties, TransactionTemplate transactions,
                      ApplicationEventPublisher events, Clock clock, MeterRegistry registry,
-                     ObjectProvider<PromotionPreparation> preparations) {
+                     ObjectProvider<PromotionPreparation> preparations, ObjectProvider<LeadReplica> leadReplica) {
         this.repository = repository;
+        this.leadReplica = leadReplica;
         this.preparations = preparations;
         this.properties = properties;
         this.transactions = transactions;
@@ -55,7 +57,8 @@ public class SiteStateService {
     void initialise() {
         SiteState seed = SiteState.initial(properties.id(), properties.initialRole(), properties.initialEpoch(),
                 properties.initialActiveSite(), clock.instant());
-        if (repository.insertIfAbsent(seed)) {
+        boolean seeded = repository.insertIfAbsent(seed);
+        if (seeded) {
             log.info("site {} initialised as {} at epoch {} (from configuration)", seed.siteId(), seed.role(), seed.epoch());
         }
         SiteState stored = repository.find().orElseThrow();
@@ -64,6 +67,18 @@ public class SiteStateService {
                     + properties.id() + ": refusing to start against another site's database");
         }
         current = stored;
+        if (!seeded && properties.fenceOnRestart() && stored.role() == SiteRole.ACTIVE && !stored.fenced()
+                && leadReplica.getObject().isLead()) {
+            // the whole site was down (this is its first replica back): the other site may have taken over meanwhile.
+            // No write, no scheduled writer, until the controller has seen the lease (it then unfences or demotes).
+            // one plain statement: this runs before the (journaling) transaction manager can be used
+            stored = stored.fence(clock.instant(), "restarted as the ACTIVE site at epoch " + stored.epoch()
+                    + ": writes wait until its failover controller confirms the lease");
+            repository.update(stored);
+            current = stored;
+            log.warn("site {} restarted as ACTIVE at epoch {}: fenced until its failover controller confirms the lease "
+                    + "(hotline.site.fence-on-restart)", stored.siteId(), stored.epoch());
+        }
         log.info("site {} starts as {} at epoch {}{} (active site: {})", stored.siteId(), stored.role(), stored.epoch(),
                 stored.fenced() ? ", FENCED" : "", stored.activeSite());
     }

@@ -75,6 +75,8 @@ public final class FailoverController {
     private final Clock clock;
     private final ControllerMetrics metrics;
     private final ProcedureRunner runner;
+    /** When this controller was made: it takes over an expired lease only after watching it for a lease duration. */
+    private final Instant watchingSince;
 
     private volatile Optional<Instant> lastRenewal = Optional.empty();
     private Optional<Double> lagWhenActiveLastSeen = Optional.empty();
@@ -123,6 +125,7 @@ public final class FailoverController {
         this.clock = clock;
         this.metrics = metrics;
         this.runner = new ProcedureRunner(procedures, clock);
+        this.watchingSince = clock.instant();
     }
 
     public synchronized void start() {
@@ -385,7 +388,7 @@ public final class FailoverController {
 
     private LocalFacts facts(Optional<ProcedureRun> unfinished) {
         return new LocalFacts(site, peerSite, switches.paused(), switches.fencedByOperator(site), lastRenewal,
-                lagWhenActiveLastSeen, unfinished.map(ProcedureRun::describe), Optional.empty());
+                lagWhenActiveLastSeen, unfinished.map(ProcedureRun::describe), Optional.empty(), watchingSince);
     }
 
     private void act(Decision decision, LeaseReading reading) {

@@ -221,6 +221,12 @@ public final class FailoverDecisions {
             return new Hold("not taking over: " + expired + " but site " + holder + " still answers as active and "
                     + "writable; it keeps serving without the lease store only while it can reach this controller");
         }
+        Duration watching = Duration.between(facts.watchingSince(), now);
+        if (watching.compareTo(config.timings().leaseDuration()) < 0) {
+            return new Hold("not taking over yet: " + expired + ", but this controller started watching "
+                    + seconds(watching) + " ago; site " + holder + "'s controller gets one lease duration ("
+                    + seconds(config.timings().leaseDuration()) + ") to renew it first");
+        }
         if (facts.paused()) {
             return new Hold("paused: " + expired + "; would promote site " + me + ", taking no automatic action");
         }

@@ -143,6 +143,7 @@ class HotlineChartIT {
                 .anySatisfy(p -> assertThat(p.getContainerPort()).isEqualTo(5701));
         assertThat(env(app)).containsEntry("HOTLINE_SITE_ID", "b")
                 .containsEntry("HOTLINE_SITE_INITIALROLE", "STANDBY")
+                .containsEntry("HOTLINE_SITE_FENCEONRESTART", "true")
                 .containsEntry("SERVER_PORT", "8080")
                 .containsEntry("HOTLINE_REPLICATION_PEERJDBCURL", "jdbc:postgresql://pg-a.db.hotline-ha.example:5432/hotline")
                 .containsEntry("HOTLINE_HAZELCAST_MEMBERS", "hotline-hazelcast.hotline-b.svc:5701,hotline-hazelcast.hotline-a.svc:5701");

@@ -111,7 +111,12 @@ class RunbooksIT {
                 "ctl fence a --yes --reason not-the-lease-holder", "ctl failback --yes", "ctl unfence a", "ctl resume",
                 "ctl status");
         sites.stack.restartSite("a", false);
-        assertThat(siteJson("a")).as("A's database still says ACTIVE").contains("\"role\":\"ACTIVE\"");
+        assertThat(siteJson("a")).as("A's database still says ACTIVE, and A came back fenced (fence-on-restart)")
+                .contains("\"role\":\"ACTIVE\"").contains("\"fenced\":true");
+        // the mistake this page is for: someone unfences the old active by hand, on the site itself
+        var unfenced = LocalSites.send("POST", sites.a().resolve("/api/ops/site/unfence"), "ops",
+                "{\"reason\":\"it looked stuck\"}");
+        assertThat(unfenced.statusCode()).as(unfenced.body()).isEqualTo(200);
         // an agent who bookmarked site A's own address saves a ticket there: it exists only at A
         var orphan = LocalSites.send("POST", sites.a().resolve("/api/tickets"), "agent2", LocalSites.ticket("13900000009"));
         assertThat(orphan.statusCode()).as(orphan.body()).isEqualTo(201);

@@ -283,6 +283,10 @@ public final class LocalStack implements AutoCloseable {
                 "--hotline.replication.peer-jdbc-url=" + peer.jdbcUrl(),
                 "--hotline.replication.peer-username=" + peer.user(),
                 "--hotline.replication.peer-password=" + peer.password()));
+        if (settings.controllers().enabled()) {
+            // a controller watches each site: an ACTIVE site that comes back after being down waits for it (fenced)
+            twoSites.add("--hotline.site.fence-on-restart=true");
+        }
         twoSites.addAll(settings.appArguments());
         return new SiteSpec(siteId, httpPort, database.jdbcUrl(), database.user(), database.password(),
                 simulator.baseUrl(), PlatformSimulatorConfig.DEFAULT_HOTLINE_TOKEN, settings.siteDirectory(siteId),
