@@ -400,13 +400,34 @@ public final class FailoverController {
         } else if (decision instanceof Decision.SelfFence fence) {
             self.fence(fence.reason());
         } else if (decision instanceof Decision.LiftSelfFence lift) {
-            self.unfence(lift.reason());
+            liftSelfFenceUnlessAProcedureRuns(lift);
         } else if (decision instanceof Decision.Demote demote) {
             self.demote(demote.epoch(), demote.activeSite(), demote.reason());
         } else if (decision instanceof Decision.AcquireLeaseAndPromote promote) {
             startFailover(promote, reading);
         }
         // Hold: nothing to do; StartSwitchover: switchovers are run by ctl switchover, never by the loop
+    }
+
+    /**
+     * The fence carries no owner: a switchover started since this cycle looked (or whose run could not be read) may
+     * have fenced the site for its promotion token, and lifting it then would let writes in after the token. So the
+     * procedure store is read again right before the lift, and an unreadable store means no lift.
+     */
+    private void liftSelfFenceUnlessAProcedureRuns(Decision.LiftSelfFence lift) {
+        Optional<ProcedureRun> running;
+        try {
+            running = procedures.unfinished();
+        } catch (RuntimeException e) {
+            log.warn("site {} stays fenced: the procedure runs could not be read ({}), a switchover may own the fence",
+                    site, e.getMessage());
+            return;
+        }
+        if (running.isPresent()) {
+            log.info("site {} stays fenced: {} is in progress", site, running.get().describe());
+            return;
+        }
+        self.unfence(lift.reason());
     }
 
     private void renewLease(Decision.RenewLease renew, LeaseReading reading) {

@@ -41,7 +41,8 @@ import static hotline.failover.procedure.Step.step;
  * After {@code moveLease}, the only way is forward; an abort leaves the new active serving and says what is left.
  *
  * <p>Invariants: no write is accepted between the fence and the promotion (so the standby has everything
- * acknowledged); the standby is promoted only under a lease it holds at the new epoch; every step checks whether its
+ * acknowledged: the catch-up and the lease move both re-check that the active is still fenced, since a fence the
+ * active's own controller set, a self-fence, may be lifted by it); the standby is promoted only under a lease it holds at the new epoch; every step checks whether its
  * effect is already there before acting, so a restarted controller never repeats one.
  *
  * <p>Memo keys: {@value #FROM}, {@value #TO}, {@value #FROM_EPOCH} (given at start), {@value #TOKEN} (taken).
@@ -107,7 +108,9 @@ public final class Switchover implements Procedure {
                         }),
                 step("awaitStandbyCaughtUp")
                         .requires(memo -> activeStillFencedAndLeaseHolder())
-                        .doneWhen(memo -> standbyReached(memo.getLong(TOKEN)))
+                        // still fenced, or the catch-up means nothing: the active's controller may have lifted a fence
+                        // it took for its own self-fence (the precondition then aborts, nothing lost)
+                        .doneWhen(memo -> from.status().fenced() && standbyReached(memo.getLong(TOKEN)))
                         .abortAfter(catchUpTimeout)
                         .run(memo -> {
                             keepLeaseFresh();
@@ -116,7 +119,7 @@ public final class Switchover implements Procedure {
                                     + ", waiting for " + memo.get(TOKEN));
                         }),
                 step("moveLease")
-                        .requires(memo -> leaseHeldBy(from.site(), fromEpoch))
+                        .requires(memo -> activeStillFencedAndLeaseHolder())
                         .doneWhen(memo -> leaseHeldBy(to.site(), newEpoch).isEmpty())
                         .run(memo -> moveLease(newEpoch)),
                 step("promoteStandby")

@@ -148,6 +148,28 @@ class FailoverControllerTest {
         assertThat(world.effects).endsWith("a.unfence");
     }
 
+    /** The fence has no owner: while the procedure runs cannot be read, a switchover may own it, so it stays. */
+    @Test
+    void aSelfFenceStaysWhileTheProcedureRunsCannotBeRead() {
+        FailoverController a = controllerOf("a");
+        a.cycle();
+        world.leases.reachable = false;
+        world.clock.advance(Duration.ofMillis(2100));
+        a.cycle();
+        assertThat(world.a.fenced).isTrue();
+        world.leases.reachable = true;
+        world.leases.lease = world.leases.lease.renewed(world.clock.instant());
+
+        procedures.failReads = true;
+        a.cycle();
+        a.cycle();
+
+        assertThat(world.a.fenced).as("not lifted while a switchover could own the fence").isTrue();
+        procedures.failReads = false;
+        a.cycle();
+        assertThat(world.a.fenced).isFalse();
+    }
+
     @Test
     void anOperatorFenceIsNeverLiftedByTheController() {
         FailoverController a = controllerOf("a");

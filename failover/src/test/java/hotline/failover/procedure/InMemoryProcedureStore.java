@@ -17,6 +17,8 @@ public final class InMemoryProcedureStore implements ProcedureStore {
     private long nextId = 1;
     private int saves;
     private int crashAtSave = -1;
+    /** The store does not answer reads of the unfinished run (a witness that times out). */
+    public volatile boolean failReads;
 
     void crashAtSave(int n) {
         crashAtSave = n;
@@ -33,8 +35,9 @@ public final class InMemoryProcedureStore implements ProcedureStore {
 
     @Override
     public synchronized ProcedureRun create(ProcedureRun fresh) {
-        if (unfinished().isPresent()) {
-            throw new ProcedureConflictException("run " + unfinished().get().describe() + " is unfinished");
+        Optional<ProcedureRun> unfinished = runs.values().stream().filter(r -> !r.status().finished()).findFirst();
+        if (unfinished.isPresent()) {
+            throw new ProcedureConflictException("run " + unfinished.get().describe() + " is unfinished");
         }
         ProcedureRun stored = fresh.withIdAndVersion(nextId++, 1);
         runs.put(stored.id(), stored);
@@ -63,6 +66,9 @@ public final class InMemoryProcedureStore implements ProcedureStore {
 
     @Override
     public synchronized Optional<ProcedureRun> unfinished() {
+        if (failReads) {
+            throw new ProcedureStoreUnavailableException("procedure store unreachable (test)", null);
+        }
         return runs.values().stream().filter(r -> !r.status().finished()).findFirst();
     }
 }

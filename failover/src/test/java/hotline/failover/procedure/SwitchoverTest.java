@@ -132,6 +132,31 @@ class SwitchoverTest {
         }
     }
 
+    /**
+     * The active was already fenced by its own controller (a self-fence after a slow renewal) when the switchover
+     * began, and that controller lifts it once it renews: writes then resume after the promotion token. The switchover
+     * must notice before it moves the lease, and stop with nothing changed, instead of promoting a standby that lacks
+     * those writes.
+     */
+    @Test
+    void abortsWithoutMovingTheLeaseWhenTheActivesFenceIsLiftedAfterTheToken() {
+        world.activeWroteUpTo(1500, 2);
+        world.a.fenced = true;   // self-fenced by its controller
+        ProcedureRunner runner = new ProcedureRunner(store, world.clock);
+        Switchover procedure = switchover(7);
+        ProcedureRun run = runner.start(procedure, "ops:alice", Switchover.params("a", "b", 7));
+        assertThat(run.currentStep()).isEqualTo("awaitStandbyCaughtUp");
+
+        world.a.fenced = false;  // its controller renewed and lifted the self-fence; site a takes writes again
+        run = Runs.toTheEnd(runner, procedure, run, world);
+
+        assertThat(run.status()).isEqualTo(ProcedureStatus.ABORTED);
+        assertThat(run.reason()).contains("site a is no longer fenced: writes may have happened after the promotion token");
+        assertThat(world.leases.lease.holderSite()).isEqualTo("a");
+        assertThat(world.b.role).isEqualTo(hotline.failover.decision.SiteRole.STANDBY);
+        assertThat(world.effects).doesNotContain("lease b@8", "b.promote@8");
+    }
+
     @Test
     void abortsBeforeFencingWhenTheStandbyLagsTooMuch() {
         world.b.lag = 12.0;
