@@ -249,6 +249,12 @@ class TwoSiteReplicationIT {
                     .as("the lag figures served are the lead's: reset them there").isEqualTo(409);
             assertThat(count(sites.jdbcA(), "pg_replication_slots where slot_name = 'hotline_to_b' and active"))
                     .as("nobody reads B's slot").isZero();
+
+            // another replica of B fences the site (its own cache, its own database write): B reads it back at once
+            sites.jdbcB().sql("update site_state set fenced = true, reason = 'fenced through another replica'").update();
+            assertThat(opsB.get("/api/ops/site").json().get("fenced").asBoolean()).isTrue();
+            sites.jdbcB().sql("update site_state set fenced = false, reason = 'unfenced through another replica'").update();
+            assertThat(opsB.get("/api/site").json().get("fenced").asBoolean()).isFalse();
         }
         // the other replica is gone: B takes the lead back and streams on from its stored offset
         awaitStreaming();
