@@ -11,7 +11,7 @@ begin
         where n.nspname = current_schema() and c.relkind = 'r' and c.relpersistence = 'p'
           and c.relname not in ('flyway_schema_history', 'site_state', 'replication_offset', 'replication_resync',
                                 'replication_tombstone', 'replication_heartbeat', 'journal_capture',
-                                'replication_handover')
+                                'replication_handover', 'replication_lead_view')
           and c.relname not like 'quarantine%'
     loop
         execute format('create or replace trigger %I before insert or update or delete or truncate on %I '

@@ -102,6 +102,7 @@ public class CdcEngine {
     private volatile Instant failedAt;
     private volatile DebeziumEngine<RecordChangeEvent<SourceRecord>> engine;
     private String engineName;
+    private final List<Runnable> stateListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     CdcEngine(ReplicationProperties properties, SiteStateService site, ReplicatedTables tables, CdcOffsets offsets,
               JdbcClient jdbc, ChangeApplier applier, ReplicationJournal journal, JsonMapper json, Clock clock,
@@ -176,8 +177,17 @@ public class CdcEngine {
         if (state != target) {
             log.info("CDC from site {}: {} -> {} ({})", properties.peerSite(), state, target, reason);
         }
+        boolean changed = state != target || !java.util.Objects.equals(reason, stateReason);
         state = state.moveTo(target);
         stateReason = reason;
+        if (changed) {
+            stateListeners.forEach(Runnable::run);
+        }
+    }
+
+    /** {@code listener} runs on every change of state or reason, under the engine's lock: it must only hand work off. */
+    void whenStateChanges(Runnable listener) {
+        stateListeners.add(listener);
     }
 
     @EventListener(ApplicationReadyEvent.class)
@@ -286,7 +296,7 @@ public class CdcEngine {
     /**
      * Refuses what only the lead replica may do (resync): the engine, its offset and the slot belong to the lead.
      */
-    private void requireLead(String what) {
+    void requireLead(String what) {
         if (!leadReplica.isLead()) {
             throw new NotLeadReplicaException("replica " + leadReplica.replica() + " of site " + site.siteId()
                     + " is not its lead replica and runs no CDC engine: " + what + " at the lead replica"

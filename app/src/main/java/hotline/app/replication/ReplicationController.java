@@ -1,11 +1,9 @@
 package hotline.app.replication;
 
-import hotline.app.site.PeerView;
 import hotline.app.site.SiteStateService;
 import hotline.app.web.ApiException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
@@ -22,32 +20,25 @@ class ReplicationController {
 
     private final SiteStateService site;
     private final CdcEngine cdc;
-    private final SlotMonitor slot;
     private final ReplicationJournal journal;
     private final JournalReplay replay;
     private final ConsistencyCheck consistency;
-    private final CdcOffsets offsets;
     private final ReplicationProperties properties;
-    private final PeerView peers;
-    private final hotline.app.site.LeadReplica lead;
+    private final ReplicationView view;
     private final ReplicatedTables tables;
     private final ChangeApplier applier;
     private final tools.jackson.databind.json.JsonMapper json;
 
     ReplicationController(ReplicatedTables tables, ChangeApplier applier, tools.jackson.databind.json.JsonMapper json,
-                          SiteStateService site, CdcEngine cdc, SlotMonitor slot, ReplicationJournal journal,
-                          JournalReplay replay, ConsistencyCheck consistency, CdcOffsets offsets,
-                          ReplicationProperties properties, PeerView peers, hotline.app.site.LeadReplica lead) {
+                          SiteStateService site, CdcEngine cdc, ReplicationJournal journal, JournalReplay replay,
+                          ConsistencyCheck consistency, ReplicationProperties properties, ReplicationView view) {
         this.site = site;
-        this.lead = lead;
         this.cdc = cdc;
-        this.slot = slot;
         this.journal = journal;
         this.replay = replay;
         this.consistency = consistency;
-        this.offsets = offsets;
         this.properties = properties;
-        this.peers = peers;
+        this.view = view;
         this.tables = tables;
         this.applier = applier;
         this.json = json;
@@ -56,53 +47,10 @@ class ReplicationController {
     record ResyncRequest(String reason) {
     }
 
+    /** Whichever replica answers, the CDC fields are the lead replica's (see {@link ReplicationView}). */
     @GetMapping("/api/ops/replication")
     Map<String, Object> status() {
-        Map<String, Object> view = new LinkedHashMap<>();
-        view.put("site", site.siteId());
-        view.put("role", site.current().role().name());
-        view.put("epoch", site.current().epoch());
-        view.put("peerSite", properties.peerSite());
-        view.put("replica", lead.replica());
-        view.put("leadReplica", lead.wasLead());
-        view.put("cdcState", cdc.state().name());
-        view.put("cdcReason", cdc.stateReason());
-        view.put("consistentPrefix", cdc.consistentPrefix());
-        view.put("lagSeconds", cdc.handler().lag().toNanos() / 1e9);
-        long[] lag = cdc.handler().lagWindow.summary();
-        view.put("lagSamples", lag[0]);
-        view.put("lagP50Millis", lag[1] / 1e6);
-        view.put("lagP99Millis", lag[2] / 1e6);
-        view.put("lagMaxMillis", lag[3] / 1e6);
-        view.put("lastSourceCommit", cdc.handler().lastSourceCommit());
-        view.put("lastAppliedAt", cdc.handler().lastAppliedAt());
-        if (properties.hasPeer()) {
-            offsets.position(properties.peerSite()).ifPresent(p -> {
-                view.put("lastAppliedLsn", p.lsn());
-                view.put("lastAppliedSourceTx", p.sourceTx());
-            });
-        }
-        CdcEngine.SlotStatus s = slot.last();
-        if (s != null) {
-            Map<String, Object> slotView = new LinkedHashMap<>();
-            slotView.put("name", properties.slotFor(site.siteId()));
-            slotView.put("exists", s.exists());
-            slotView.put("active", s.active());
-            slotView.put("walStatus", s.walStatus());
-            slotView.put("invalidationReason", s.invalidation());
-            slotView.put("walBehindBytes", s.walBehind());
-            slotView.put("walRetainedBytes", s.walRetained());
-            slotView.put("walGrowing", slot.walGrowing());
-            slotView.put("checkedAt", slot.checkedAt());
-            view.put("slot", slotView);
-        }
-        if (slot.error() != null) {
-            view.put("slotCheckError", slot.error());
-        }
-        view.put("journalDepth", journal.depth());
-        view.put("protected", peers.protectedByPeer());
-        view.put("presentSites", peers.presentSites());
-        return view;
+        return view.served();
     }
 
     @PostMapping("/api/ops/replication/resync")
@@ -150,8 +98,10 @@ class ReplicationController {
         return replay.replayFrom(properties.peerSite());
     }
 
+    /** Only where the statistics live: every replica serves the lead replica's lag figures. */
     @PostMapping("/api/ops/replication/lag/reset")
     Map<String, Object> resetLag() {
+        cdc.requireLead("reset the lag statistics");
         cdc.handler().lagWindow.reset();
         return Map.of("resetAt", Instant.now());
     }

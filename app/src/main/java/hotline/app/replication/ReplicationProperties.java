@@ -23,6 +23,11 @@ import org.springframework.validation.annotation.Validated;
  * @param autoResync         resync by itself when the standby is empty or the slot was lost (standby data only)
  * @param journalRetention   how long a journal entry stays in the grid if CDC never confirms it
  * @param restartBackoff     wait before restarting a failed CDC engine
+ * @param leadViewInterval   how often the lead replica publishes its replication view for the site's other replicas
+ *                           (also at every CDC state change)
+ * @param leadViewMaxAge     a published view older than this is not served: the other replicas answer
+ *                           {@code cdcState UNKNOWN} (longer than the interval plus a GC pause, shorter than the
+ *                           failover controller's lease)
  */
 @Validated
 @ConfigurationProperties("hotline.replication")
@@ -39,7 +44,9 @@ public record ReplicationProperties(
         Long walBehindWarning,
         Boolean autoResync,
         Duration journalRetention,
-        Duration restartBackoff) {
+        Duration restartBackoff,
+        Duration leadViewInterval,
+        Duration leadViewMaxAge) {
 
     public ReplicationProperties {
         publication = publication == null ? "hotline_pub" : publication;
@@ -51,6 +58,13 @@ public record ReplicationProperties(
         autoResync = autoResync == null || autoResync;
         journalRetention = journalRetention == null ? Duration.ofHours(6) : journalRetention;
         restartBackoff = restartBackoff == null ? Duration.ofSeconds(2) : restartBackoff;
+        leadViewInterval = leadViewInterval == null ? Duration.ofSeconds(1) : leadViewInterval;
+        leadViewMaxAge = leadViewMaxAge == null ? Duration.ofSeconds(5) : leadViewMaxAge;
+        if (leadViewInterval.isNegative() || leadViewInterval.isZero() || leadViewMaxAge.compareTo(leadViewInterval) <= 0) {
+            throw new IllegalArgumentException("hotline.replication.lead-view-max-age (" + leadViewMaxAge + ") must be longer "
+                    + "than hotline.replication.lead-view-interval (" + leadViewInterval + "), which must be positive: "
+                    + "else the other replicas would call every view of a healthy lead replica stale");
+        }
         boolean anyPeer = peerSite != null || peerJdbcUrl != null;
         if (anyPeer && (peerSite == null || peerJdbcUrl == null || peerUsername == null)) {
             throw new IllegalArgumentException("hotline.replication needs peer-site, peer-jdbc-url and peer-username "

@@ -132,7 +132,7 @@ public class SeatSwitchService {
     }
 
     private void requireActiveAt(long epoch) {
-        SiteState s = site.current();
+        SiteState s = site.readThrough();  // the promotion may have gone through another replica a moment ago
         if (s.fenced()) {
             throw new ApiException(HttpStatus.CONFLICT, ProblemType.SITE_FENCED, "site " + s.siteId() + " is fenced at epoch "
                     + s.epoch() + ": seats are switched at the active site once it is unfenced");

@@ -93,6 +93,14 @@ public class LeadReplica {
     }
 
     /**
+     * The {@code application_name} of this replica's lock session: with {@code pg_locks} it tells the database itself
+     * whether this replica holds the lead (a statement can require it, whatever this replica last believed).
+     */
+    public String sessionName() {
+        return APPLICATION_NAME_PREFIX + replica;
+    }
+
+    /**
      * Whether this replica is the site's lead replica now. Cheap: the database is asked at most once per check
      * interval (is the held session still valid? else: can we take the lock?), the answer is cached in between.
      */

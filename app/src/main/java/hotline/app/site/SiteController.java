@@ -47,9 +47,10 @@ class SiteController {
     record Fence(@Size(max = 500) String reason) {
     }
 
+    /** Read through to the database: any replica of the site answers, also right after another one changed the role. */
     @GetMapping({"/api/site", "/api/ops/site"})
     SiteView view() {
-        return view(site.current());
+        return view(site.readThrough());
     }
 
     @PostMapping("/api/ops/site/promote")

@@ -87,6 +87,21 @@ public class SiteStateService {
         return current;
     }
 
+    /**
+     * The site's state as its database has it now, this replica's cache updated on the way. For answers that follow a
+     * change another replica of the site may have made a moment ago (the controller fences through one replica and
+     * reads the fence back through another): the cache alone sees it only at the next refresh. When the database does
+     * not answer, the cached state, as before.
+     */
+    public SiteState readThrough() {
+        try {
+            repository.find().ifPresent(this::observe);
+        } catch (org.springframework.dao.DataAccessException e) {
+            log.debug("site state not re-read (the cached one is answered): {}", e.toString());
+        }
+        return current;
+    }
+
     public String siteId() {
         return properties.id();
     }

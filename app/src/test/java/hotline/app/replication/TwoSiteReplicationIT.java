@@ -198,8 +198,13 @@ class TwoSiteReplicationIT {
 
     @Test
     @Order(5)
-    void aStandbyReplicaWithoutTheLeadRunsNoEngineAndRefusesResyncUntilItTakesTheLeadAndStreamsOn() throws Exception {
+    void aStandbyReplicaWithoutTheLeadRunsNoEngineServesTheLeadsViewUntilItIsStaleAndStreamsOnWhenItRetakesTheLead()
+            throws Exception {
         CdcEngine cdcB = sites.b().getBean(CdcEngine.class);
+        String replicaB = sites.b().getBean(hotline.app.site.LeadReplica.class).replica();
+        await("B, the lead replica, has published its STREAMING view").atMost(Duration.ofSeconds(10))
+                .until(() -> sites.jdbcB().sql("select view->>'cdcState' from replication_lead_view where site = 'b'")
+                        .query(String.class).optional().orElse(""), "STREAMING"::equals);
         try (Connection otherReplica = DriverManager.getConnection(sites.databaseB.jdbcUrl(), sites.databaseB.username(),
                 sites.databaseB.password())) {
             // another replica of site B takes the lead: B's lock session ends, the lock is held elsewhere
@@ -213,27 +218,56 @@ class TwoSiteReplicationIT {
                             return rs.next() && rs.getBoolean(1);
                         }
                     });
+            // B no longer leads: it serves the last view it published as lead (that "other replica" publishes none)
+            Response fromLastLead = await("B answers as a replica without the lead").atMost(Duration.ofSeconds(10))
+                    .pollInterval(Duration.ofMillis(50)).until(() -> opsB.get("/api/ops/replication"),
+                            r -> !r.json().get("leadReplica").asBoolean());
+            assertThat(fromLastLead.text("servedBy")).isEqualTo(replicaB);
+            assertThat(fromLastLead.text("viewFrom")).isEqualTo(replicaB);
+            assertThat(fromLastLead.json().get("viewAgeSeconds").asDouble()).isLessThanOrEqualTo(5.0);
+            assertThat(fromLastLead.text("cdcState")).as(fromLastLead.body()).isEqualTo("STREAMING");
+            assertThat(fromLastLead.text("role")).isEqualTo("STANDBY");
+
             await("B's engine stopped: not the lead replica").atMost(Duration.ofSeconds(30))
                     .pollInterval(Duration.ofMillis(200)).until(cdcB::followingLead);
-
-            Response status = opsB.get("/api/ops/replication");
-            assertThat(status.text("cdcState")).isEqualTo("STOPPED");
-            assertThat(status.text("cdcReason")).startsWith("another replica of site b streams from site a");
-            assertThat(status.json().get("leadReplica").asBoolean()).isFalse();
+            assertThat(cdcB.stateReason()).startsWith("another replica of site b streams from site a");
+            Response stale = await("B's last view is older than lead-view-max-age (5 s)").atMost(Duration.ofSeconds(15))
+                    .pollInterval(Duration.ofMillis(200)).until(() -> opsB.get("/api/ops/replication"),
+                            r -> "UNKNOWN".equals(r.text("cdcState")));
+            assertThat(stale.text("cdcReason")).as(stale.body()).startsWith("no lead replica of site b has reported for ")
+                    .contains("said STREAMING");
+            assertThat(stale.json().get("consistentPrefix").asBoolean()).isFalse();
+            assertThat(stale.json().has("lagSeconds")).as("no lag is reported for an unknown state").isFalse();
+            assertThat(stale.json().get("viewAgeSeconds").asDouble()).isGreaterThan(5.0);
             assertThat(opsB.get("/actuator/health/readiness").status()).as("a replica without the lead stays ready")
                     .isEqualTo(200);
             Response resync = opsB.post("/api/ops/replication/resync", Map.of("reason", "test"));
             assertThat(resync.status()).isEqualTo(409);
             assertThat(resync.text("type")).isEqualTo("https://hotline-ha.example/problems/not-lead-replica");
             assertThat(resync.text("detail")).contains("call the resync at the lead replica");
+            assertThat(opsB.post("/api/ops/replication/lag/reset", Map.of()).status())
+                    .as("the lag figures served are the lead's: reset them there").isEqualTo(409);
             assertThat(count(sites.jdbcA(), "pg_replication_slots where slot_name = 'hotline_to_b' and active"))
                     .as("nobody reads B's slot").isZero();
+
+            // another replica of B fences the site (its own cache, its own database write): B reads it back at once
+            sites.jdbcB().sql("update site_state set fenced = true, reason = 'fenced through another replica'").update();
+            assertThat(opsB.get("/api/ops/site").json().get("fenced").asBoolean()).isTrue();
+            sites.jdbcB().sql("update site_state set fenced = false, reason = 'unfenced through another replica'").update();
+            assertThat(opsB.get("/api/site").json().get("fenced").asBoolean()).isFalse();
         }
         // the other replica is gone: B takes the lead back and streams on from its stored offset
         awaitStreaming();
         assertThat(acceptTicket(agentA, "13911110004").status()).isEqualTo(201);
         awaitEqual();
-        assertThat(opsB.get("/api/ops/replication").json().get("leadReplica").asBoolean()).isTrue();
+        Response again = opsB.get("/api/ops/replication");
+        assertThat(again.json().get("leadReplica").asBoolean()).isTrue();
+        assertThat(again.text("cdcState")).isEqualTo("STREAMING");
+        assertThat(again.text("viewFrom")).isEqualTo(replicaB);
+        assertThat(again.json().get("viewAgeSeconds").asDouble()).isZero();
+        await("B publishes its own view again").atMost(Duration.ofSeconds(10)).until(() -> sites.jdbcB()
+                .sql("select view->>'cdcState' from replication_lead_view where site = 'b' and published_at > now() - interval '2 s'")
+                .query(String.class).optional().orElse(""), "STREAMING"::equals);
     }
 
     @Test

@@ -60,6 +60,14 @@ public final class StatusCommand implements Callable<Integer> {
                     out.printf("     slot %s at site %s: exists %s, WAL behind %s bytes%n", text(slot, "name"),
                             text(s, "activeSite"), text(slot, "exists"), text(slot, "walBehindBytes"));
                 }
+                if (standby && r.has("servedBy")) {
+                    // any replica may answer; the CDC fields are those its site's lead replica last published
+                    out.printf("     CDC as lead replica %s reported it %s s ago (answered by %s)%n", text(r, "viewFrom"),
+                            text(r, "viewAgeSeconds"), text(r, "servedBy"));
+                }
+                if (standby && "UNKNOWN".equals(text(r, "cdcState"))) {
+                    out.printf("     CDC UNKNOWN: %s%n", text(r, "cdcReason"));
+                }
             } catch (RuntimeException e) {
                 allAnswered = false;
                 out.printf("%-4s %-22s UNREACHABLE: %s%n", id, site.baseUrl(), e.getMessage());

@@ -16,6 +16,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -148,6 +149,12 @@ class FailoverDecisionsTest {
                                 PeerControllerReport.unreachable()), atB(),
                         Hold.class,
                         "not promoting site b: its CDC is RESYNCING, not a consistent copy to promote; lease of site a expired 4.2 s ago; follow runbooks/failover.md"),
+                row("standby whose lead replica has not reported lately (the app answers UNKNOWN) is not promoted",
+                        view(new SiteObservation("b", true, SiteRole.STANDBY, 7, false, false, CdcState.UNKNOWN,
+                                        Optional.empty(), Optional.of(8000L)), A_GONE, leaseOfA(14.2),
+                                PeerControllerReport.unreachable()), atB(),
+                        Hold.class,
+                        "not promoting site b: its CDC is UNKNOWN, not a consistent copy to promote; lease of site a expired 4.2 s ago; follow runbooks/failover.md"),
                 row("paused: observe only",
                         view(B_STANDBY, A_GONE, leaseOfA(14.2), PeerControllerReport.unreachable()), atB().withPause(),
                         Hold.class,

@@ -94,6 +94,23 @@ class HttpSiteClientIT {
     }
 
     @Test
+    void aReplicaWithoutAFreshViewOfItsLeadReplicaReportsUnknownWhichIsNeitherStreamingNorPromotable() {
+        // what a replica that is not the lead answers once the lead's published view is too old (no lag is given)
+        answer("/api/ops/replication", 200, "application/json", "{\"site\":\"b\",\"role\":\"STANDBY\",\"epoch\":7,"
+                + "\"replica\":\"hotline-app-2\",\"leadReplica\":false,\"servedBy\":\"hotline-app-2\","
+                + "\"viewFrom\":\"hotline-app-1\",\"viewAgeSeconds\":12.3,\"cdcState\":\"UNKNOWN\","
+                + "\"cdcReason\":\"no lead replica of site b has reported for 12.3 s\",\"consistentPrefix\":false,"
+                + "\"lastAppliedLsn\":8000,\"journalDepth\":0}");
+
+        ReplicationStatus replication = client(Duration.ofSeconds(2)).replication();
+
+        assertThat(replication.cdcState()).isEqualTo(CdcState.UNKNOWN);
+        assertThat(replication.cdcState().promotable()).isFalse();
+        assertThat(replication.lagSeconds()).isNaN();
+        assertThat(replication.lastAppliedLsn()).contains(8000L);
+    }
+
+    @Test
     void sendsPromotionWithEpochAndReason() {
         answer("/api/ops/site/promote", 200, "application/json",
                 "{\"site\":\"b\",\"role\":\"ACTIVE\",\"epoch\":8,\"fenced\":false,\"writable\":true,\"activeSite\":\"b\"}");
