@@ -43,8 +43,9 @@ public final class FreePorts {
 
     /** The first port of the kernel's ephemeral range (Linux; 32768, the usual start, elsewhere). */
     static int ephemeralRangeStart() {
-        try {
-            return Integer.parseInt(Files.readString(EPHEMERAL_RANGE).trim().split("\\s+")[0]);
+        // line by line: Files.readString of this /proc file returns only its first character
+        try (var reader = Files.newBufferedReader(EPHEMERAL_RANGE)) {
+            return Integer.parseInt(reader.readLine().trim().split("\\s+")[0]);
         } catch (IOException | RuntimeException e) {
             return 32_768;
         }
