@@ -132,15 +132,8 @@ class FailoverControllerTest {
 
     @Test
     void aSelfFencedActiveIsUnfencedOnceItRenewedItsLeaseAgain() {
-        FailoverController a = controllerOf("a");
-        a.cycle();
-        world.leases.reachable = false;
-        world.clock.advance(Duration.ofMillis(2100));
-        a.cycle();
-        assertThat(world.a.fenced).isTrue();
+        FailoverController a = selfFencedWhileTheLeaseStoreWasAwayAndStillHoldingItsLease();
 
-        world.leases.reachable = true;
-        world.leases.lease = world.leases.lease.renewed(world.clock.instant());  // still its lease: nobody took it
         a.cycle();
         a.cycle();
 
@@ -151,14 +144,7 @@ class FailoverControllerTest {
     /** The fence has no owner: while the procedure runs cannot be read, a switchover may own it, so it stays. */
     @Test
     void aSelfFenceStaysWhileTheProcedureRunsCannotBeRead() {
-        FailoverController a = controllerOf("a");
-        a.cycle();
-        world.leases.reachable = false;
-        world.clock.advance(Duration.ofMillis(2100));
-        a.cycle();
-        assertThat(world.a.fenced).isTrue();
-        world.leases.reachable = true;
-        world.leases.lease = world.leases.lease.renewed(world.clock.instant());
+        FailoverController a = selfFencedWhileTheLeaseStoreWasAwayAndStillHoldingItsLease();
 
         procedures.failReads = true;
         a.cycle();
@@ -168,6 +154,19 @@ class FailoverControllerTest {
         procedures.failReads = false;
         a.cycle();
         assertThat(world.a.fenced).isFalse();
+    }
+
+    /** Site a's controller fenced it at its renew deadline with the store away; the store is back, the lease still a's. */
+    private FailoverController selfFencedWhileTheLeaseStoreWasAwayAndStillHoldingItsLease() {
+        FailoverController a = controllerOf("a");
+        a.cycle();
+        world.leases.reachable = false;
+        world.clock.advance(Duration.ofMillis(2100));
+        a.cycle();
+        assertThat(world.a.fenced).isTrue();
+        world.leases.reachable = true;
+        world.leases.lease = world.leases.lease.renewed(world.clock.instant());  // still its lease: nobody took it
+        return a;
     }
 
     @Test
