@@ -1,6 +1,8 @@
 package hotline.failover.cli;
 
 import hotline.failover.controller.ControllerComponents;
+import hotline.failover.drill.DrillTarget;
+import hotline.failover.drill.DrillTarget.DatabaseAccess;
 import hotline.failover.controller.ControllerProperties;
 import hotline.failover.lease.LeaseStore;
 import hotline.failover.lease.WitnessLeaseStore;
@@ -22,7 +24,9 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 
 /**
@@ -214,31 +218,31 @@ public final class TopologyOptions {
     }
 
     /** This topology as a drill target (no local stack: a failover drill is refused), load through {@code stableUrl}. */
-    public hotline.failover.drill.DrillTarget drillTarget(URI stableUrl) {
-        Map<String, hotline.failover.drill.DrillTarget.DatabaseAccess> databases = new LinkedHashMap<>();
+    public DrillTarget drillTarget(URI stableUrl) {
+        Map<String, DatabaseAccess> databases = new LinkedHashMap<>();
         if (fromController() != null) {
             ControllerComponents c = fromController();
             ControllerProperties p = c.properties();
-            databases.put(c.site(), new hotline.failover.drill.DrillTarget.DatabaseAccess(p.database().url(),
+            databases.put(c.site(), new DatabaseAccess(p.database().url(),
                     p.database().username(), p.database().password()));
-            databases.put(c.peerSite(), new hotline.failover.drill.DrillTarget.DatabaseAccess(p.peerDatabase().url(),
+            databases.put(c.peerSite(), new DatabaseAccess(p.peerDatabase().url(),
                     p.peerDatabase().username(), p.peerDatabase().password()));
-            return new hotline.failover.drill.DrillTarget(stableUrl, site("a").baseUrl(), site("b").baseUrl(), databases,
-                    new hotline.failover.drill.DrillTarget.DatabaseAccess(p.lease().witnessUrl(),
+            return new DrillTarget(stableUrl, site("a").baseUrl(), site("b").baseUrl(), databases,
+                    new DatabaseAccess(p.lease().witnessUrl(),
                             p.lease().witnessUsername(), p.lease().witnessPassword()),
                     c::routingSwitch, controller("a"), controller("b"),
-                    java.util.List.of("--controller-config=" + controllerConfig), java.util.Optional.empty());
+                    List.of("--controller-config=" + controllerConfig), Optional.empty());
         }
-        databases.put("a", new hotline.failover.drill.DrillTarget.DatabaseAccess(databaseA, databaseUser, databasePassword));
-        databases.put("b", new hotline.failover.drill.DrillTarget.DatabaseAccess(databaseB, databaseUser, databasePassword));
-        return new hotline.failover.drill.DrillTarget(stableUrl, siteA, siteB, databases,
-                new hotline.failover.drill.DrillTarget.DatabaseAccess(witness, databaseUser, databasePassword),
-                this::routing, controllerA, controllerB, ctlOptions(), java.util.Optional.empty());
+        databases.put("a", new DatabaseAccess(databaseA, databaseUser, databasePassword));
+        databases.put("b", new DatabaseAccess(databaseB, databaseUser, databasePassword));
+        return new DrillTarget(stableUrl, siteA, siteB, databases,
+                new DatabaseAccess(witness, databaseUser, databasePassword),
+                this::routing, controllerA, controllerB, ctlOptions(), Optional.empty());
     }
 
     /** These options as {@code ctl} arguments (the drill runs ctl commands against the same topology). */
-    private java.util.List<String> ctlOptions() {
-        return java.util.List.of("--site-a=" + siteA, "--site-b=" + siteB, "--db-a=" + databaseA, "--db-b=" + databaseB,
+    private List<String> ctlOptions() {
+        return List.of("--site-a=" + siteA, "--site-b=" + siteB, "--db-a=" + databaseA, "--db-b=" + databaseB,
                 "--db-user=" + databaseUser, "--db-password=" + databasePassword, "--witness=" + witness,
                 "--front-door=" + frontDoor, "--controller-a=" + controllerA, "--controller-b=" + controllerB,
                 "--user=" + user, "--password=" + password, "--timeout=" + timeout);
