@@ -97,7 +97,11 @@ public final class ApiClient {
             JsonNode node = null;
             String type = response.headers().firstValue("Content-Type").orElse("");
             if (type.contains("json") && body != null && !body.isEmpty()) {
-                node = json.readTree(body);
+                try {
+                    node = json.readTree(body);
+                } catch (tools.jackson.core.JacksonException e) {
+                    node = null;  // the chaos-monkey actuator labels plain sentences as JSON; the body is still there
+                }
             }
             return new Response(response.statusCode(), body, node, type, response.headers());
         } catch (IOException e) {
