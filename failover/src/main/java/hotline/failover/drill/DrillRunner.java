@@ -107,13 +107,7 @@ public final class DrillRunner {
             if (standby == null) {
                 return failed("no standby");
             }
-            JsonObject r = get(target.site(standby), "/api/ops/replication");
-            JsonObject slot = r.has("slot") && r.get("slot").isJsonObject() ? r.getAsJsonObject("slot") : new JsonObject();
-            boolean exists = slot.has("exists") && slot.get("exists").getAsBoolean();
-            boolean lost = r.has("slotLost") && r.get("slotLost").getAsBoolean();
-            return exists && !lost ? ok("slot " + text(slot, "name") + " at site " + active + " exists, WAL behind "
-                    + text(slot, "walBehindBytes") + " bytes") : failed("slot " + text(slot, "name") + " at site " + active
-                    + (exists ? " is lost" : " does not exist"));
+            return slotHealth(get(target.site(standby), "/api/ops/replication"), active);
         }));
         checks.add(check("backupSeatsProvisioned", () -> {
             if (standby == null) {
@@ -766,6 +760,33 @@ public final class DrillRunner {
             Thread.sleep(100);
         }
         return condition.getAsBoolean();
+    }
+
+    /**
+     * The readiness check of the standby's slot at the active site, from the standby's {@code /api/ops/replication}
+     * view: the slot must exist, PostgreSQL must not have invalidated it ({@code wal_status lost} or an
+     * invalidation reason), and the standby's CDC must not be in {@code SLOT_LOST}.
+     */
+    static String[] slotHealth(JsonObject replicationView, String active) {
+        JsonObject slot = replicationView.has("slot") && replicationView.get("slot").isJsonObject()
+                ? replicationView.getAsJsonObject("slot") : null;
+        if (slot == null) {
+            return failed("site " + other(active) + " has not checked its slot at site " + active + " yet"
+                    + (replicationView.has("slotCheckError") ? ": " + text(replicationView, "slotCheckError") : ""));
+        }
+        String name = "slot " + text(slot, "name") + " at site " + active;
+        if (!(slot.has("exists") && slot.get("exists").getAsBoolean())) {
+            return failed(name + " does not exist");
+        }
+        boolean invalidated = "lost".equals(text(slot, "walStatus")) || !text(slot, "invalidationReason").equals("-");
+        if (invalidated) {
+            return failed(name + " is lost (wal_status " + text(slot, "walStatus") + ", invalidation "
+                    + text(slot, "invalidationReason") + ")");
+        }
+        if ("SLOT_LOST".equals(text(replicationView, "cdcState"))) {
+            return failed(name + " is lost for site " + other(active) + "'s CDC: " + text(replicationView, "cdcReason"));
+        }
+        return ok(name + " exists, WAL behind " + text(slot, "walBehindBytes") + " bytes");
     }
 
     private static Evidence.Step check(String name, java.util.function.Supplier<String[]> check) {
