@@ -34,10 +34,15 @@ class SiteController {
     }
 
     record SiteView(String site, String role, long epoch, boolean fenced, boolean writable, String activeSite,
-                    Instant changedAt, String reason, boolean protectedByPeer, List<String> presentSites) {
+                    Instant changedAt, String reason, boolean promotedWithoutLease, boolean protectedByPeer,
+                    List<String> presentSites) {
     }
 
-    record Promotion(@NotNull @Positive Long epoch, @Size(max = 500) String reason) {
+    /** {@code withoutLease}: ops promote while the lease authority does not answer (`ctl failover --without-witness`). */
+    record Promotion(@NotNull @Positive Long epoch, @Size(max = 500) String reason, Boolean withoutLease) {
+    }
+
+    record LeaseTaken(@NotNull @Positive Long epoch, @Size(max = 500) String reason) {
     }
 
     record Demotion(@NotNull @Positive Long epoch, @NotBlank @Size(max = 16) String activeSite,
@@ -55,7 +60,14 @@ class SiteController {
 
     @PostMapping("/api/ops/site/promote")
     SiteView promote(@Valid @RequestBody Promotion body, Authentication who) {
-        return view(site.promote(body.epoch(), reason("promoted", body.reason(), who)));
+        boolean withoutLease = Boolean.TRUE.equals(body.withoutLease());
+        return view(site.promote(body.epoch(), reason(withoutLease ? "promoted WITHOUT THE LEASE" : "promoted",
+                body.reason(), who), withoutLease));
+    }
+
+    @PostMapping("/api/ops/site/lease-taken")
+    SiteView leaseTaken(@Valid @RequestBody LeaseTaken body, Authentication who) {
+        return view(site.leaseTaken(body.epoch(), reason("lease taken at epoch " + body.epoch(), body.reason(), who)));
     }
 
     @PostMapping("/api/ops/site/demote")
@@ -81,6 +93,6 @@ class SiteController {
 
     private SiteView view(SiteState s) {
         return new SiteView(s.siteId(), s.role().name(), s.epoch(), s.fenced(), s.writable(), s.activeSite(),
-                s.changedAt(), s.reason(), peers.protectedByPeer(), peers.presentSites());
+                s.changedAt(), s.reason(), s.promotedWithoutLease(), peers.protectedByPeer(), peers.presentSites());
     }
 }

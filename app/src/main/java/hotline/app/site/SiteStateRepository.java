@@ -33,7 +33,8 @@ class SiteStateRepository {
     private Optional<SiteState> query(String sql) {
         return jdbc.sql(sql).query((rs, n) -> new SiteState(rs.getString("site_id"),
                 SiteRole.valueOf(rs.getString("role")), rs.getLong("epoch"), rs.getBoolean("fenced"),
-                rs.getString("active_site"), SqlValues.instant(rs, "changed_at"), rs.getString("reason"))).optional();
+                rs.getString("active_site"), SqlValues.instant(rs, "changed_at"), rs.getString("reason"),
+                rs.getBoolean("promoted_without_lease"))).optional();
     }
 
     /** Inserts the first state; false when another instance of this site did it first. */
@@ -51,8 +52,9 @@ class SiteStateRepository {
     void update(SiteState state) {
         jdbc.sql("""
                         update site_state set role = :role, epoch = :epoch, fenced = :fenced, active_site = :active,
-                               changed_at = :changed, reason = :reason""")
+                               changed_at = :changed, reason = :reason, promoted_without_lease = :withoutLease""")
                 .param("role", state.role().name()).param("epoch", state.epoch()).param("fenced", state.fenced())
+                .param("withoutLease", state.promotedWithoutLease())
                 .param("active", state.activeSite()).param("changed", SqlValues.ts(state.changedAt()))
                 .param("reason", state.reason())
                 .update();

@@ -141,13 +141,27 @@ public class SiteStateService {
     }
 
     public SiteState promote(long epoch, String reason) {
+        return promote(epoch, reason, false);
+    }
+
+    /**
+     * Promotes this site at {@code epoch}; {@code withoutLease} when ops promote it while the lease authority does not
+     * answer (see {@link SiteState#promoteWithoutLease}).
+     */
+    public SiteState promote(long epoch, String reason, boolean withoutLease) {
         SiteState now = repository.find().orElseThrow();
         if (now.role() == SiteRole.STANDBY && epoch > now.epoch()) {
             for (PromotionPreparation preparation : preparations.orderedStream().toList()) {
                 preparation.beforePromotion(now, epoch);
             }
         }
-        return change(s -> s.promote(epoch, clock.instant(), reason));
+        return change(s -> withoutLease ? s.promoteWithoutLease(epoch, clock.instant(), reason)
+                : s.promote(epoch, clock.instant(), reason));
+    }
+
+    /** The controller took the lease at {@code epoch} for a site promoted without it. */
+    public SiteState leaseTaken(long epoch, String reason) {
+        return change(s -> s.leaseTaken(epoch, clock.instant(), reason));
     }
 
     public SiteState demote(long epoch, String activeSite, String reason) {

@@ -12,9 +12,12 @@ import hotline.failover.controller.ProcedureFactory;
 import hotline.failover.decision.SiteRole;
 import hotline.failover.lease.Lease;
 import hotline.failover.lease.LeaseStore;
+import hotline.failover.lease.LeaseStoreUnavailableException;
 import hotline.failover.procedure.Failover;
+import hotline.failover.procedure.FailoverWithoutWitness;
 import hotline.failover.procedure.ProcedureRun;
 import hotline.failover.procedure.ProcedureRunner;
+import hotline.failover.procedure.UnpersistedProcedureStore;
 import hotline.failover.site.HttpSiteClient;
 import hotline.failover.site.ReplicationStatus;
 import hotline.failover.site.SiteStatus;
@@ -55,6 +58,11 @@ public final class FailoverCommand implements Callable<Integer> {
             + "streaming: only when you know the other site is lost (confirmation, recorded)")
     boolean force;
 
+    @Option(names = "--without-witness", description = "with --force, when the lease store (witness) is lost together "
+            + "with the active site: promote without the lease; the site's controller takes the lease when the store "
+            + "answers again (runbooks/failover.md)")
+    boolean withoutWitness;
+
     @Mixin
     Confirmation confirmation;
 
@@ -80,6 +88,9 @@ public final class FailoverCommand implements Callable<Integer> {
         HttpSiteClient source = topology.site(lost);
         WitnessDatabase witness = topology.witnessDatabase();
         LeaseStore leases = topology.leases(witness);
+        if (withoutWitness) {
+            return withoutWitness(out, lost, target, source, leases);
+        }
         JdbcProcedureStore procedures = topology.procedures(witness);
         ProcedureRunner runner = new ProcedureRunner(procedures, clock);
         ProcedureFactory factory = topology.procedureFactory(leases, clock, drainTimeout);
@@ -157,6 +168,74 @@ public final class FailoverCommand implements Callable<Integer> {
         ProcedureRun run = runner.start(failover, TopologyOptions.operator() + (force ? " (forced)" : ""),
                 Failover.params(lost, to, held.epoch(), force));
         return new ProcedureProgress(out, clock).drive(runner, failover, run, began, retry, "site " + to + " is ACTIVE");
+    }
+
+    /**
+     * The active site and the lease store are lost together: promote {@code to} without the lease (see
+     * {@link FailoverWithoutWitness}). Refused unless forced, unless the lease store really does not answer, and while
+     * the other site answers at all (without the lease, a promotion next to a living active is a split brain).
+     */
+    private int withoutWitness(PrintWriter out, String lost, HttpSiteClient target, HttpSiteClient source,
+                               LeaseStore leases) throws InterruptedException {
+        if (!force) {
+            out.println("refused: --without-witness promotes site " + to + " without the lease; it needs --force");
+            return Ctl.REFUSED;
+        }
+        try {
+            Optional<Lease> lease = leases.read();
+            out.println("refused: the lease store answers (the lease " + lease.map(l -> "names site " + l.holderSite()
+                    + " at epoch " + l.epoch()).orElse("is not stored") + "): use ctl failover --to " + to
+                    + " [--force] without --without-witness");
+            return Ctl.REFUSED;
+        } catch (LeaseStoreUnavailableException e) {
+            out.println("the lease store does not answer: " + e.getMessage());
+        }
+        Optional<SiteStatus> lostStatus = statusOf(source);
+        if (lostStatus.isPresent()) {
+            SiteStatus s = lostStatus.get();
+            out.println("refused: site " + lost + " answers (" + s.role() + " at epoch " + s.epoch()
+                    + (s.fenced() ? ", fenced" : "") + "): it is not lost, and promoting site " + to + " without the "
+                    + "lease next to it would be a split brain; restore the lease store, or use ctl switchover");
+            return Ctl.REFUSED;
+        }
+        SiteStatus targetStatus = target.status();
+        long newEpoch = targetStatus.epoch() + 1;
+        if (targetStatus.role() == SiteRole.ACTIVE && targetStatus.promotedWithoutLease()) {
+            newEpoch = targetStatus.epoch();
+            out.println("site " + to + " already is ACTIVE at epoch " + newEpoch + ", promoted without the lease: "
+                    + "resuming the remaining steps");
+        } else if (targetStatus.role() == SiteRole.ACTIVE && !targetStatus.fenced()) {
+            out.println("site " + to + " already is the active site at epoch " + targetStatus.epoch() + ": nothing to do");
+            return Ctl.DONE;
+        } else if (targetStatus.role() != SiteRole.STANDBY) {
+            out.println("refused: site " + to + " is " + targetStatus.role() + " (fenced), not a standby: see "
+                    + "runbooks/split-brain-suspected.md");
+            return Ctl.REFUSED;
+        }
+        ReplicationStatus replication = target.replication();
+        out.printf(Locale.ROOT, "FORCED FAILOVER WITHOUT THE WITNESS: site %s and the lease store do not answer; site %s "
+                        + "(%s, CDC %s, lag %.2f s) becomes ACTIVE at epoch %d without holding the lease.%n", lost, to,
+                targetStatus.role(), replication.cdcState(), replication.lagSeconds(), newEpoch);
+        out.println("  - site " + to + "'s controller keeps it serving while the lease store is down, and takes the "
+                + "lease at epoch " + newEpoch + " as soon as the store answers;");
+        out.println("  - if site " + lost + " is in fact alive and still renews its lease when the store answers, "
+                + "site " + to + " is fenced (split brain): runbooks/split-brain-suspected.md;");
+        out.println("  - writes site " + lost + " accepted that site " + to + " never got are quarantined when it "
+                + "fails back; the journal replay adds every acknowledged write site " + to + " still lacks;");
+        out.println("  - this run is not persisted (the procedure store is the witness): if it stops, run the same "
+                + "command again. Recorded at site " + to + " as forced by " + TopologyOptions.operator());
+        if (!confirmation.given(out)) {
+            out.println("not confirmed: nothing changed");
+            return Ctl.REFUSED;
+        }
+        FailoverWithoutWitness failover = new FailoverWithoutWitness(source, target, topology.routing(), drainTimeout,
+                newEpoch, TopologyOptions.operator());
+        ProcedureRunner runner = new ProcedureRunner(new UnpersistedProcedureStore(), clock);
+        Instant began = clock.instant();
+        ProcedureRun run = runner.start(failover, TopologyOptions.operator() + " (forced, without the witness)",
+                FailoverWithoutWitness.params(lost, to, newEpoch));
+        return new ProcedureProgress(out, clock).drive(runner, failover, run, began, retry, "site " + to
+                + " is ACTIVE at epoch " + newEpoch + " without the lease");
     }
 
     private static Optional<SiteStatus> statusOf(HttpSiteClient client) {

@@ -216,7 +216,7 @@ public final class FailoverController {
         ObservedView view = new ObservedView(local, remote, lease, peerReport);
         Decision decision = FailoverDecisions.decide(view, facts, config, clock);
         logDecision(decision);
-        act(decision, lease);
+        act(decision, lease, local);
         metrics.recordCycle(decision, view, facts, lastRenewal, Duration.between(started, clock.instant()));
         snapshot.set(new ControllerSnapshot(site, clock.instant(), view, facts, decision, switches, switchesKnown,
                 FailoverDecisions.answerPeer(view, facts), unfinished.map(ProcedureRun::describe)));
@@ -247,7 +247,8 @@ public final class FailoverController {
             SiteStatus status = client.status();
             if (status.role() == SiteRole.ACTIVE) {
                 return new SiteObservation(client.site(), true, status.role(), status.epoch(), status.fenced(),
-                        status.writable(), hotline.failover.decision.CdcState.STOPPED, Optional.empty(), Optional.empty());
+                        status.writable(), hotline.failover.decision.CdcState.STOPPED, Optional.empty(), Optional.empty(),
+                        status.promotedWithoutLease());
             }
             ReplicationStatus replication = client.replication();
             Optional<Double> lag = Double.isNaN(replication.lagSeconds()) ? Optional.empty()
@@ -391,12 +392,16 @@ public final class FailoverController {
                 lagWhenActiveLastSeen, unfinished.map(ProcedureRun::describe), Optional.empty(), watchingSince);
     }
 
-    private void act(Decision decision, LeaseReading reading) {
+    private void act(Decision decision, LeaseReading reading, SiteObservation local) {
         if (!(decision instanceof Decision.RenewLease)) {
             renewDecidedAt = null;
         }
         if (decision instanceof Decision.RenewLease renew) {
-            renewLease(renew, reading);
+            if (renewLease(renew, reading) && local.promotedWithoutLease() && local.epoch() == renew.epoch()) {
+                tellSiteItHoldsItsLease(renew.epoch());  // the last take-over's second half did not reach the site
+            }
+        } else if (decision instanceof Decision.TakeLeaseOfPromotedSite take) {
+            takeLeaseOfPromotedSite(take, reading);
         } else if (decision instanceof Decision.SelfFence fence) {
             self.fence(fence.reason());
         } else if (decision instanceof Decision.LiftSelfFence lift) {
@@ -430,7 +435,37 @@ public final class FailoverController {
         self.unfence(lift.reason());
     }
 
-    private void renewLease(Decision.RenewLease renew, LeaseReading reading) {
+    /**
+     * Ops promoted this site without the lease; now the store answers and the old holder's lease expired: write the
+     * lease for this site at the epoch it was promoted at, then clear the site's wait.
+     */
+    private void takeLeaseOfPromotedSite(Decision.TakeLeaseOfPromotedSite take, LeaseReading reading) {
+        Lease current = ((LeaseReading.Stored) reading).lease();
+        Instant now = clock.instant();
+        Optional<Lease> written = leases.compareAndSet(current, new Lease(site, take.epoch(), now, now,
+                config.timings().leaseDuration(), current.resourceVersion()));
+        if (written.isEmpty()) {
+            log.warn("the lease changed under this controller while taking it for site {}; the next cycle reads it again",
+                    site);
+            return;
+        }
+        lastRenewal = Optional.of(now);
+        log.warn("site {} holds the lease at epoch {} now (it was promoted without the lease; site {} held epoch {})",
+                site, take.epoch(), take.previousHolder(), current.epoch());
+        tellSiteItHoldsItsLease(take.epoch());
+    }
+
+    private void tellSiteItHoldsItsLease(long epoch) {
+        try {
+            self.leaseTaken(epoch, "controller of site " + site + " holds the lease at epoch " + epoch);
+        } catch (RuntimeException e) {
+            log.warn("site {} could not be told it holds its lease at epoch {} ({}); the next renewal tells it again",
+                    site, epoch, e.getMessage());
+        }
+    }
+
+    /** @return whether the lease was written */
+    private boolean renewLease(Decision.RenewLease renew, LeaseReading reading) {
         Instant now = clock.instant();
         renewDecidedAt = now;
         Duration duration = config.timings().leaseDuration();
@@ -447,6 +482,7 @@ public final class FailoverController {
         } else {
             log.warn("lease of site {} changed under this controller while renewing; the next cycle reads it again", site);
         }
+        return written.isPresent();
     }
 
     private void startFailover(Decision.AcquireLeaseAndPromote promote, LeaseReading reading) {

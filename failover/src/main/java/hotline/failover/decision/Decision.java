@@ -33,6 +33,17 @@ public sealed interface Decision {
         }
     }
 
+    /**
+     * {@code site} was promoted by ops at {@code epoch} while the lease store did not answer; the lease (of
+     * {@code previousHolder}, at a lower epoch) has expired: write it for {@code site} at {@code epoch}
+     * (compare-and-set), then tell the site it holds its lease.
+     */
+    record TakeLeaseOfPromotedSite(String site, String previousHolder, long epoch, String reason) implements Decision {
+        public String action() {
+            return "take-lease-of-promoted-site";
+        }
+    }
+
     /** Stop writes at {@code site} now: it can no longer prove it holds the lease. */
     record SelfFence(String site, String reason) implements Decision {
         public String action() {

@@ -7,6 +7,7 @@ import hotline.failover.decision.Decision.LiftSelfFence;
 import hotline.failover.decision.Decision.RenewLease;
 import hotline.failover.decision.Decision.SelfFence;
 import hotline.failover.decision.Decision.StartSwitchover;
+import hotline.failover.decision.Decision.TakeLeaseOfPromotedSite;
 import hotline.failover.lease.Lease;
 
 import java.time.Clock;
@@ -37,6 +38,12 @@ import java.util.Optional;
  *       failover, ops did not fence it, CDC is a consistent copy, and the lag when the active was last seen is
  *       within the configured maximum; otherwise hold and say which of those failed.</li>
  * </ol>
+ *
+ *
+ * <p>A site ops promoted without the lease (the active site and the lease store lost together) keeps serving while the
+ * store does not answer, takes the expired lease at its own epoch once it does, and is fenced if the old holder still
+ * renews it; the old holder's controller, seeing the peer serve at an epoch above its lease, neither renews nor
+ * lifts its fence.
  *
  * <p>Invariants: a site accepting writes without a lease it renewed within the renew deadline is fenced unless the
  * peer controller vouches that it will not take over; a take-over always bumps the epoch above every epoch observed;
@@ -88,7 +95,12 @@ public final class FailoverDecisions {
             }
             return new Hold("no automatic failover: the lease store is unreachable (" + detail + "); site "
                     + facts.peerSite() + " is " + describe(view.peer())
-                    + "; if it is lost, follow runbooks/failover.md (failover --force)");
+                    + "; if it is lost too, follow runbooks/failover.md (failover --force --without-witness)");
+        }
+        if (local.promotedWithoutLease()) {
+            return new Hold("site " + me + " keeps serving without the lease store (" + detail + "): ops promoted it at "
+                    + "epoch " + local.epoch() + " without the lease (failover --without-witness); this controller "
+                    + "takes the lease as soon as the store answers");
         }
         Duration deadline = config.timings().renewDeadline();
         Optional<Duration> sinceRenewal = facts.lastRenewal().map(at -> Duration.between(at, now));
@@ -134,6 +146,16 @@ public final class FailoverDecisions {
             return new Hold("the lease names site " + me + " at epoch " + lease.epoch() + " but site " + me + " is "
                     + local.role() + " at epoch " + local.epoch() + ": a procedure stopped after moving the lease; "
                     + "resume it (ctl status shows it) or follow runbooks/failover.md");
+        }
+        SiteObservation peer = view.peer();
+        if (peer.isServingWrites() && peer.epoch() > lease.epoch()) {
+            String why = "site " + facts.peerSite() + " serves writes at epoch " + peer.epoch() + ", above this lease "
+                    + "(site " + me + ", epoch " + lease.epoch() + ")" + (peer.promotedWithoutLease()
+                    ? ": ops promoted it without the lease, and its controller takes the lease" : "");
+            if (local.isServingWrites()) {
+                return new SelfFence(me, "fencing site " + me + ": " + why);
+            }
+            return new Hold("not renewing the lease of site " + me + " and keeping it fenced: " + why);
         }
         if (lease.epoch() < local.epoch()) {
             return fenceIfServing(local, "site " + me + " is active at epoch " + local.epoch()
@@ -199,6 +221,18 @@ public final class FailoverDecisions {
         String holder = lease.holderSite();
         SiteObservation local = view.local();
         if (local.isActive()) {
+            if (local.promotedWithoutLease() && local.epoch() > lease.epoch()) {
+                String promoted = "ops promoted site " + me + " at epoch " + local.epoch()
+                        + " without the lease (failover --without-witness)";
+                if (lease.expiredAt(now)) {
+                    return new TakeLeaseOfPromotedSite(me, holder, local.epoch(), "taking the lease for site " + me
+                            + " at epoch " + local.epoch() + ": " + promoted + "; site " + holder + "'s lease (epoch "
+                            + lease.epoch() + ") expired " + seconds(Duration.between(expiry(lease), now)) + " ago");
+                }
+                return fenceIfServing(local, promoted + ", but site " + holder + " still renews its lease (epoch "
+                        + lease.epoch() + ", renewed " + seconds(Duration.between(lease.renewedAt(), now))
+                        + " ago): split brain suspected, see runbooks/split-brain-suspected.md");
+            }
             if (lease.epoch() > local.epoch()) {
                 return new Demote(me, lease.epoch(), holder, "demoting site " + me + ": site " + holder
                         + " holds the lease at epoch " + lease.epoch() + " and site " + me + " is still active at epoch "

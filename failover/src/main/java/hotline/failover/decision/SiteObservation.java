@@ -9,10 +9,17 @@ import java.util.Optional;
  *
  * @param lagSeconds     CDC lag the site reports (meaningful for a standby); empty when unknown
  * @param lastAppliedLsn the last source WAL position the standby applied; empty when unknown
+ * @param promotedWithoutLease ops promoted this ACTIVE site while the lease authority did not answer, and no
+ *                       controller has taken the lease at its epoch yet
  */
 public record SiteObservation(String site, boolean reachable, SiteRole role, long epoch, boolean fenced,
                               boolean writable, CdcState cdcState, Optional<Double> lagSeconds,
-                              Optional<Long> lastAppliedLsn) {
+                              Optional<Long> lastAppliedLsn, boolean promotedWithoutLease) {
+
+    public SiteObservation(String site, boolean reachable, SiteRole role, long epoch, boolean fenced, boolean writable,
+                           CdcState cdcState, Optional<Double> lagSeconds, Optional<Long> lastAppliedLsn) {
+        this(site, reachable, role, epoch, fenced, writable, cdcState, lagSeconds, lastAppliedLsn, false);
+    }
 
     public SiteObservation {
         Objects.requireNonNull(site, "site");
@@ -40,7 +47,14 @@ public record SiteObservation(String site, boolean reachable, SiteRole role, lon
 
     /** The same observation with the site fenced (not writable, whatever its role). */
     public SiteObservation fencedCopy() {
-        return new SiteObservation(site, reachable, role, epoch, true, false, cdcState, lagSeconds, lastAppliedLsn);
+        return new SiteObservation(site, reachable, role, epoch, true, false, cdcState, lagSeconds, lastAppliedLsn,
+                promotedWithoutLease);
+    }
+
+    /** An ACTIVE site ops promoted without the lease (`ctl failover --without-witness`), waiting for its lease. */
+    public static SiteObservation activeWithoutLease(String site, long epoch) {
+        return new SiteObservation(site, true, SiteRole.ACTIVE, epoch, false, true, CdcState.STOPPED,
+                Optional.empty(), Optional.empty(), true);
     }
 
     public boolean isActive() {

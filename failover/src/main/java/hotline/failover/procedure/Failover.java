@@ -97,7 +97,7 @@ public final class Failover implements Procedure {
                         }),
                 step("drainReplication")
                         .continueAfter(drainTimeout)
-                        .run(memo -> drain(memo)),
+                        .run(memo -> drain(lost, self, memo)),
                 step("replayJournal")
                         .requires(memo -> leaseNames(self.site(), newEpoch) ? Optional.empty()
                                 : Optional.of("the lease no longer names site " + self.site() + " at epoch " + newEpoch))
@@ -145,7 +145,8 @@ public final class Failover implements Procedure {
                 + (forced ? " (forced)" : ""));
     }
 
-    private StepResult drain(Memo memo) {
+    /** Waits until {@code self} applied up to the lost active's WAL position, if its database still answers. */
+    static StepResult drain(SiteClient lost, SiteClient self, Memo memo) {
         long target;
         try {
             target = memo.findLong(DRAIN_TARGET).orElse(lost.currentWalPosition());

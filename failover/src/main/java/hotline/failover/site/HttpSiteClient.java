@@ -186,6 +186,23 @@ public final class HttpSiteClient implements SiteClient {
     }
 
     @Override
+    public SiteStatus promoteWithoutLease(long epoch, String reason) {
+        JsonObject body = new JsonObject();
+        body.addProperty("epoch", epoch);
+        body.addProperty("reason", reason);
+        body.addProperty("withoutLease", true);
+        return siteStatus(call("POST", "/api/ops/site/promote", body));
+    }
+
+    @Override
+    public SiteStatus leaseTaken(long epoch, String reason) {
+        JsonObject body = new JsonObject();
+        body.addProperty("epoch", epoch);
+        body.addProperty("reason", reason);
+        return siteStatus(call("POST", "/api/ops/site/lease-taken", body));
+    }
+
+    @Override
     public SiteStatus demote(long epoch, String activeSite, String reason) {
         JsonObject body = new JsonObject();
         body.addProperty("epoch", epoch);
@@ -240,7 +257,7 @@ public final class HttpSiteClient implements SiteClient {
         String reported = string(s, "site");
         return new SiteStatus(reported == null ? site : reported, parsed,
                 number(s, "epoch").map(Double::longValue).orElse(0L),
-                bool(s, "fenced"), bool(s, "writable"), string(s, "activeSite"));
+                bool(s, "fenced"), bool(s, "writable"), string(s, "activeSite"), bool(s, "promotedWithoutLease"));
     }
 
     private JsonObject call(String method, String path, JsonObject body) {

@@ -22,6 +22,16 @@ public interface SiteClient {
 
     SiteStatus promote(long epoch, String reason);
 
+    /**
+     * Promotes the site at {@code epoch} although nobody holds the lease at that epoch: ops, when the active site and
+     * the lease authority are lost together. The site reports {@link SiteStatus#promotedWithoutLease()} until
+     * {@link #leaseTaken}.
+     */
+    SiteStatus promoteWithoutLease(long epoch, String reason);
+
+    /** Its controller took the lease at {@code epoch} for a site promoted without it. */
+    SiteStatus leaseTaken(long epoch, String reason);
+
     SiteStatus demote(long epoch, String activeSite, String reason);
 
     /** Replays the journal entries of the peer not applied yet (idempotent at the site); returns its summary. */

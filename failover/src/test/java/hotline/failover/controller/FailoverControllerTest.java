@@ -87,6 +87,33 @@ class FailoverControllerTest {
     }
 
     @Test
+    void aSitePromotedWithoutTheLeaseKeepsServingWhileTheStoreIsDownAndTakesTheLeaseWhenItAnswers() {
+        FailoverController b = controllerOf("b");
+        b.cycle();
+        world.a.reachable = false;
+        world.a.databaseReachable = false;
+        world.leases.reachable = false;
+        world.b.promoteWithoutLease(8, "ctl failover --force --without-witness");
+
+        world.clock.advance(Duration.ofSeconds(30));
+        b.cycle();
+        assertThat(world.b.fenced).as("no self-fence: ops promoted it without the lease").isFalse();
+        assertThat(b.snapshot().orElseThrow().decision().reason()).startsWith("site b keeps serving without the lease store");
+
+        world.leases.reachable = true;
+        b.cycle();
+        assertThat(world.leases.lease.holderSite()).isEqualTo("b");
+        assertThat(world.leases.lease.epoch()).isEqualTo(8);
+        assertThat(world.b.promotedWithoutLease).isFalse();
+        assertThat(world.effects).containsSubsequence("b.promoteWithoutLease@8", "lease b@8", "b.leaseTaken@8");
+
+        world.clock.advance(Duration.ofMillis(500));
+        b.cycle();
+        assertThat(b.snapshot().orElseThrow().decision().action()).isEqualTo("renew-lease");
+        assertThat(world.b.fenced).isFalse();
+    }
+
+    @Test
     void aPausedStandbyControllerOnlyReportsThatItWouldPromote() {
         switches.paused = true;
         FailoverController b = controllerOf("b");

@@ -7,6 +7,7 @@ import hotline.failover.decision.Decision.LiftSelfFence;
 import hotline.failover.decision.Decision.RenewLease;
 import hotline.failover.decision.Decision.SelfFence;
 import hotline.failover.decision.Decision.StartSwitchover;
+import hotline.failover.decision.Decision.TakeLeaseOfPromotedSite;
 import hotline.failover.lease.Lease;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -129,7 +130,7 @@ class FailoverDecisionsTest {
                 row("B partitioned: B's controller, without the witness, does nothing on its own",
                         view(B_STANDBY, A_GONE, WITNESS_DOWN, PeerControllerReport.unreachable()), atB(),
                         Hold.class,
-                        "no automatic failover: the lease store is unreachable (connect timed out after 1 s); site a is unreachable; if it is lost, follow runbooks/failover.md (failover --force)"),
+                        "no automatic failover: the lease store is unreachable (connect timed out after 1 s); site a is unreachable; if it is lost too, follow runbooks/failover.md (failover --force --without-witness)"),
                 row("both lose the witness: A keeps serving because B's controller vouches",
                         view(A_ACTIVE, B_STANDBY, WITNESS_DOWN, PeerControllerReport.promisesNotToTakeOver()),
                         LocalFacts.of("a", "b").lastRenewedAt(NOW.minusSeconds(20)),
@@ -138,7 +139,7 @@ class FailoverDecisionsTest {
                 row("both lose the witness: B holds, no automatic failover",
                         view(B_STANDBY, A_ACTIVE, WITNESS_DOWN, PeerControllerReport.promisesNotToTakeOver()), atB(),
                         Hold.class,
-                        "no automatic failover: the lease store is unreachable (connect timed out after 1 s); site a is active; if it is lost, follow runbooks/failover.md (failover --force)"),
+                        "no automatic failover: the lease store is unreachable (connect timed out after 1 s); site a is active; if it is lost too, follow runbooks/failover.md (failover --force --without-witness)"),
                 row("lag too high to promote safely",
                         view(SiteObservation.standby("b", 7, CdcState.STREAMING, 12.0, 8000), A_GONE, leaseOfA(14.2),
                                 PeerControllerReport.unreachable()), atB(),
@@ -221,8 +222,37 @@ class FailoverDecisionsTest {
                         view(A_ACTIVE, B_STANDBY, leaseOfA(1), PeerControllerReport.promisesNotToTakeOver()),
                         atA().switchoverRequested("a"),
                         RenewLease.class,
-                        "renewing the lease of site a (epoch 7): site a is active; site b is standby, CDC STREAMING, lag 0.1 s; switchover to site a refused: site a is already the active site, nothing to do"));
+                        "renewing the lease of site a (epoch 7): site a is active; site b is standby, CDC STREAMING, lag 0.1 s; switchover to site a refused: site a is already the active site, nothing to do"),
+                row("A and the witness lost, ops promoted B without the lease: B keeps serving while the store is down",
+                        view(B_WITHOUT_LEASE, A_GONE, WITNESS_DOWN, PeerControllerReport.unreachable()),
+                        atB().lastRenewedAt(NOW.minusSeconds(600)),
+                        Hold.class,
+                        "site b keeps serving without the lease store (connect timed out after 1 s): ops promoted it at epoch 8 without the lease (failover --without-witness); this controller takes the lease as soon as the store answers"),
+                row("the witness is back, A's lease expired: B takes the lease at the epoch it was promoted at",
+                        view(B_WITHOUT_LEASE, A_GONE, leaseOfA(600), PeerControllerReport.unreachable()), atB(),
+                        TakeLeaseOfPromotedSite.class,
+                        "taking the lease for site b at epoch 8: ops promoted site b at epoch 8 without the lease (failover --without-witness); site a's lease (epoch 7) expired 590.0 s ago"),
+                row("the witness is back but A still renews its lease: B, promoted without the lease, is fenced",
+                        view(B_WITHOUT_LEASE, A_ACTIVE, leaseOfA(1), PeerControllerReport.unreachable()), atB(),
+                        SelfFence.class,
+                        "fencing site b: ops promoted site b at epoch 8 without the lease (failover --without-witness), but site a still renews its lease (epoch 7, renewed 1.0 s ago): split brain suspected, see runbooks/split-brain-suspected.md"),
+                row("A back fenced while B serves at a newer epoch: A's controller neither renews nor lifts the fence",
+                        view(SiteObservation.active("a", 7).fencedCopy(), B_WITHOUT_LEASE, leaseOfA(600),
+                                PeerControllerReport.unreachable()), LocalFacts.of("a", "b"),
+                        Hold.class,
+                        "not renewing the lease of site a and keeping it fenced: site b serves writes at epoch 8, above this lease (site a, epoch 7): ops promoted it without the lease, and its controller takes the lease"),
+                row("A still serving while B serves at a newer epoch: A fences itself",
+                        view(A_ACTIVE, B_WITHOUT_LEASE, leaseOfA(1), PeerControllerReport.unreachable()), atA(),
+                        SelfFence.class,
+                        "fencing site a: site b serves writes at epoch 8, above this lease (site a, epoch 7): ops promoted it without the lease, and its controller takes the lease"),
+                row("the lease is B's again at its epoch: renewing it as usual",
+                        view(SiteObservation.active("b", 8), A_GONE, leaseOfB(8, 1), PeerControllerReport.unreachable()),
+                        atB().lastRenewedAt(NOW.minusSeconds(1)),
+                        RenewLease.class,
+                        "renewing the lease of site b (epoch 8): site b is active; site a is unreachable"));
     }
+
+    private static final SiteObservation B_WITHOUT_LEASE = SiteObservation.activeWithoutLease("b", 8);
 
     private static Arguments row(String situation, ObservedView view, LocalFacts facts,
                                  Class<? extends Decision> action, String reason) {

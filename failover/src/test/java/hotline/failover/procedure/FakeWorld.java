@@ -88,6 +88,7 @@ public final class FakeWorld {
         public boolean reachable = true;
         public int pendingJournal = 2;
         public boolean databaseReachable = true;
+        public boolean promotedWithoutLease;
         /** How many more replication() reads until the applied position jumps to the peer's WAL position. */
         int catchUpAfterReads;
         /** The CDC state a demoted site reports (STREAMING: reverse replication starts by itself). */
@@ -114,7 +115,8 @@ public final class FakeWorld {
         @Override
         public SiteStatus status() {
             answer();
-            return new SiteStatus(id, role, epoch, fenced, role == SiteRole.ACTIVE && !fenced, activeSite);
+            return new SiteStatus(id, role, epoch, fenced, role == SiteRole.ACTIVE && !fenced, activeSite,
+                    promotedWithoutLease);
         }
 
         @Override
@@ -150,6 +152,7 @@ public final class FakeWorld {
                 throw new IllegalStateException("site " + id + ": epoch " + newEpoch + " is not above " + epoch);
             }
             effects.add(id + ".promote@" + newEpoch);
+            promotedWithoutLease = false;
             role = SiteRole.ACTIVE;
             epoch = newEpoch;
             fenced = false;
@@ -159,8 +162,33 @@ public final class FakeWorld {
         }
 
         @Override
+        public SiteStatus promoteWithoutLease(long newEpoch, String reason) {
+            answer();
+            if (!(role == SiteRole.ACTIVE && newEpoch == epoch) && newEpoch <= epoch) {
+                throw new IllegalStateException("site " + id + ": epoch " + newEpoch + " is not above " + epoch);
+            }
+            effects.add(id + ".promoteWithoutLease@" + newEpoch);
+            promotedWithoutLease = true;
+            role = SiteRole.ACTIVE;
+            epoch = newEpoch;
+            fenced = false;
+            activeSite = id;
+            cdc = CdcState.STOPPED;
+            return status();
+        }
+
+        @Override
+        public SiteStatus leaseTaken(long atEpoch, String reason) {
+            answer();
+            effects.add(id + ".leaseTaken@" + atEpoch);
+            promotedWithoutLease = false;
+            return status();
+        }
+
+        @Override
         public SiteStatus demote(long newEpoch, String newActive, String reason) {
             answer();
+            promotedWithoutLease = false;
             effects.add(id + ".demote@" + newEpoch);
             role = SiteRole.STANDBY;
             epoch = newEpoch;
