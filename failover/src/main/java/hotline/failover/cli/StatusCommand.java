@@ -55,6 +55,10 @@ public final class StatusCommand implements Callable<Integer> {
                         text(s, "role"), text(s, "epoch"), yesNo(s, "fenced"), yesNo(s, "writable"),
                         yesNo(s, "protectedByPeer"), standby ? text(r, "cdcState") : "-",
                         standby ? lag(r) : "-", standby ? text(r, "lastAppliedLsn") : "-", text(r, "journalDepth"));
+                if (s.has("promotedWithoutLease") && s.get("promotedWithoutLease").getAsBoolean()) {
+                    out.printf("     promoted without the lease at epoch %s: its controller takes the lease when the "
+                            + "lease store answers (runbooks/failover-without-witness.md)%n", text(s, "epoch"));
+                }
                 if (standby && r.has("slot") && r.get("slot").isJsonObject()) {
                     JsonObject slot = r.getAsJsonObject("slot");
                     out.printf("     slot %s at site %s: exists %s, WAL behind %s bytes%n", text(slot, "name"),

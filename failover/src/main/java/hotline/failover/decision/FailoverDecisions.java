@@ -95,7 +95,7 @@ public final class FailoverDecisions {
             }
             return new Hold("no automatic failover: the lease store is unreachable (" + detail + "); site "
                     + facts.peerSite() + " is " + describe(view.peer())
-                    + "; if it is lost too, follow runbooks/failover.md (failover --force --without-witness)");
+                    + "; if it is lost too, follow runbooks/failover-without-witness.md (ctl failover --force --without-witness)");
         }
         if (local.promotedWithoutLease()) {
             return new Hold("site " + me + " keeps serving without the lease store (" + detail + "): ops promoted it at "

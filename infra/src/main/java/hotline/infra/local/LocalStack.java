@@ -434,6 +434,19 @@ public final class LocalStack implements AutoCloseable {
         return witness;
     }
 
+    /** Stops the witness PostgreSQL, as a lost witness: the lease and the procedure runs do not answer. */
+    public synchronized void stopWitness() {
+        witness.close();
+    }
+
+    /** Starts the witness PostgreSQL again on the same data directory and port (after {@link #stopWitness}). */
+    public synchronized void startWitness() {
+        if (!witness.isRunning()) {
+            witness.close();
+            witness = track(EmbeddedPostgresServer.start(witness.dataDirectory(), witness.port()));
+        }
+    }
+
     public String banner() {
         String line = "=".repeat(72);
         return String.join("\n",
