@@ -147,12 +147,16 @@ public final class FakeWorld {
 
         @Override
         public SiteStatus promote(long newEpoch, String reason) {
+            return becomeActive(newEpoch, ".promote@", false);
+        }
+
+        private SiteStatus becomeActive(long newEpoch, String effect, boolean withoutLease) {
             answer();
             if (!(role == SiteRole.ACTIVE && newEpoch == epoch) && newEpoch <= epoch) {
                 throw new IllegalStateException("site " + id + ": epoch " + newEpoch + " is not above " + epoch);
             }
-            effects.add(id + ".promote@" + newEpoch);
-            promotedWithoutLease = false;
+            effects.add(id + effect + newEpoch);
+            promotedWithoutLease = withoutLease;
             role = SiteRole.ACTIVE;
             epoch = newEpoch;
             fenced = false;
@@ -163,18 +167,7 @@ public final class FakeWorld {
 
         @Override
         public SiteStatus promoteWithoutLease(long newEpoch, String reason) {
-            answer();
-            if (!(role == SiteRole.ACTIVE && newEpoch == epoch) && newEpoch <= epoch) {
-                throw new IllegalStateException("site " + id + ": epoch " + newEpoch + " is not above " + epoch);
-            }
-            effects.add(id + ".promoteWithoutLease@" + newEpoch);
-            promotedWithoutLease = true;
-            role = SiteRole.ACTIVE;
-            epoch = newEpoch;
-            fenced = false;
-            activeSite = id;
-            cdc = CdcState.STOPPED;
-            return status();
+            return becomeActive(newEpoch, ".promoteWithoutLease@", true);
         }
 
         @Override
