@@ -96,12 +96,7 @@ public final class DrillRunner {
             if (standby == null) {
                 return failed("no active site, so no standby to judge");
             }
-            JsonObject r = get(target.site(standby), "/api/ops/replication");
-            String state = text(r, "cdcState");
-            double lag = r.has("lagSeconds") ? r.get("lagSeconds").getAsDouble() : Double.NaN;
-            return state.equals("STREAMING") && lag <= 5 ? ok("site " + standby + " CDC STREAMING, lag "
-                    + String.format(Locale.ROOT, "%.2f s", lag)) : failed("site " + standby + " CDC " + state + ", lag "
-                    + String.format(Locale.ROOT, "%.2f s", lag) + " (must be STREAMING and at most 5 s)");
+            return standbyStreaming(get(target.site(standby), "/api/ops/replication"), standby);
         }));
         checks.add(check("slotHealthy", () -> {
             if (standby == null) {
@@ -128,10 +123,7 @@ public final class DrillRunner {
                     + ", the active site is " + active);
         }));
         checks.add(check("leaseAuthorityReachable", () -> {
-            CtlRun status = ctl("status");
-            boolean leaseOk = status.output().contains("lease:     site " + active + " at epoch")
-                    && !status.output().contains("lease:     UNREACHABLE");
-            return leaseOk ? ok(line(status.output(), "lease:")) : failed(line(status.output(), "lease:"));
+            return leaseAuthority(ctl("status").output(), active);
         }));
         checks.add(check("noIncidentOpen", () -> {
             Optional<String> incident = openIncident();
@@ -760,6 +752,25 @@ public final class DrillRunner {
             Thread.sleep(100);
         }
         return condition.getAsBoolean();
+    }
+
+    /** The readiness check of the standby's CDC: STREAMING, with a known lag of at most 5 s. */
+    static String[] standbyStreaming(JsonObject replicationView, String standby) {
+        String state = text(replicationView, "cdcState");
+        boolean lagKnown = replicationView.has("lagSeconds") && !replicationView.get("lagSeconds").isJsonNull();
+        double lag = lagKnown ? replicationView.get("lagSeconds").getAsDouble() : Double.NaN;
+        String seen = "site " + standby + " CDC " + state + ", lag "
+                + (lagKnown ? String.format(Locale.ROOT, "%.2f s", lag) : "unknown");
+        return state.equals("STREAMING") && lagKnown && lag <= 5 ? ok(seen)
+                : failed(seen + " (must be STREAMING and at most 5 s)");
+    }
+
+    /** The readiness check of the lease authority, from {@code ctl status}: it answers and names the active site. */
+    static String[] leaseAuthority(String ctlStatusOutput, String active) {
+        String leaseLine = line(ctlStatusOutput, "lease:");
+        boolean leaseOk = active != null && ctlStatusOutput.contains("lease:     site " + active + " at epoch")
+                && !ctlStatusOutput.contains("lease:     UNREACHABLE");
+        return leaseOk ? ok(leaseLine) : failed(leaseLine);
     }
 
     /**

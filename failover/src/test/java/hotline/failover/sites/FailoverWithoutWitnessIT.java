@@ -79,9 +79,13 @@ class FailoverWithoutWitnessIT {
         assertThat(page.run(commands.get(2)).output()).contains("promoted without the lease at epoch " + epoch)
                 .contains("every channel goes to site b");
 
-        Thread.sleep(5_000);  // beyond the 2 s renew deadline and the 3 s lease: B's controller must not fence it
-        assertThat(siteJson("b")).contains("\"role\":\"ACTIVE\"").contains("\"fenced\":false")
-                .contains("\"writable\":true").contains("\"promotedWithoutLease\":true");
+        // for 5 s, beyond the 2 s renew deadline and the 3 s lease, B's controller must not fence it
+        await("B serving without the lease, all along").during(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(8))
+                .pollInterval(Duration.ofMillis(250)).until(() -> {
+                    String b = siteJson("b");
+                    return b.contains("\"role\":\"ACTIVE\"") && b.contains("\"fenced\":false")
+                            && b.contains("\"writable\":true") && b.contains("\"promotedWithoutLease\":true");
+                });
         assertThat(sites.controllerStatus("b")).contains("site b keeps serving without the lease store");
         assertThat(sites.ticketsAtB(written)).as("every write A acknowledged").containsExactlyInAnyOrderElementsOf(written);
         var afterwards = LocalSites.send("POST", sites.frontDoor().resolve("/api/tickets"), "agent1",
