@@ -39,7 +39,6 @@ import java.util.Optional;
  *       within the configured maximum; otherwise hold and say which of those failed.</li>
  * </ol>
  *
- *
  * <p>A site ops promoted without the lease (the active site and the lease store lost together) keeps serving while the
  * store does not answer, takes the expired lease at its own epoch once it does, and is fenced if the old holder still
  * renews it; the old holder's controller, seeing the peer serve at an epoch above its lease, neither renews nor
