@@ -200,7 +200,7 @@ public final class FailoverCommand implements Callable<Integer> {
         }
         SiteStatus targetStatus = target.status();
         long newEpoch = targetStatus.epoch() + 1;
-        if (targetStatus.role() == SiteRole.ACTIVE && targetStatus.promotedWithoutLease()) {
+        if (targetStatus.role() == SiteRole.ACTIVE && targetStatus.promotedWithoutLease() && !targetStatus.fenced()) {
             newEpoch = targetStatus.epoch();
             out.println("site " + to + " already is ACTIVE at epoch " + newEpoch + ", promoted without the lease: "
                     + "resuming the remaining steps");
