@@ -59,10 +59,14 @@ class SeatRepository {
      * so two app instances never offer to the same agent at once.
      */
     List<AvailableAgent> lockAvailable(int limit) {
+        // an agent the seat switch of this site's epoch left without a seat has no telephone to take the contact on
         return jdbc.sql("""
-                        select username, idle_since from seat_presence
-                        where state = 'READY' and offered_contact_id is null
-                        order by idle_since, username limit ? for update skip locked""")
+                        select p.username, p.idle_since from seat_presence p
+                        where p.state = 'READY' and p.offered_contact_id is null
+                          and not exists (select 1 from seat_switch_agent a
+                                          where a.username = p.username and a.seat is null
+                                            and a.epoch = (select epoch from site_state))
+                        order by p.idle_since, p.username limit ? for update of p skip locked""")
                 .param(limit)
                 .query((rs, i) -> new AvailableAgent(rs.getString("username"), rs.getTimestamp("idle_since").toInstant()))
                 .list();

@@ -6,6 +6,7 @@ import hotline.app.account.model.Role;
 import hotline.app.roster.BackupSeatPlan;
 import hotline.app.roster.RosterService;
 import hotline.app.seat.model.BackupSeating;
+import hotline.app.seat.model.SeatState;
 import hotline.app.site.SiteStateService;
 import hotline.app.site.model.SiteRole;
 import hotline.app.site.model.SiteState;
@@ -16,6 +17,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.event.EventListener;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -106,6 +108,52 @@ public class SeatSwitchService {
             log.info("seats were switched for epoch {} already (at {}): returning that switch", epoch, s.switchedAt());
         }
         return view(s);
+    }
+
+    /**
+     * Keeps this epoch's switch true while people come and go at the active site, in the logout's or login's
+     * transaction (the contact queue offers contacts only to people with a seat):
+     * <ul>
+     *   <li>a seated person logs out: the seat goes to the first person, in switch order, still logged in and without
+     *       a seat; the one who left is without a seat if they log in again;</li>
+     *   <li>someone logs in: they take the lowest free seat if one is left, else they wait without a seat (someone who
+     *       logged in after the switch joins it last in line).</li>
+     * </ul>
+     */
+    @EventListener
+    void seatChanged(SeatStateChanged e) {
+        boolean logout = e.to() == SeatState.OFFLINE;
+        boolean login = e.from() == SeatState.OFFLINE && e.to().loggedIn();
+        SiteState s = site.current();
+        if (!(logout || login) || !s.writable()) {
+            return;  // a standby's switch rows are replicated from the active site, never changed here
+        }
+        switches.lock();
+        if (!switches.exists(s.epoch())) {
+            return;  // no switch at this epoch: this site was not promoted, everybody works as logged in
+        }
+        if (logout) {
+            switches.releaseSeat(s.epoch(), e.username()).ifPresent(seat -> {
+                boolean passedOn = switches.giveSeatToNextInLine(s.epoch(), seat).isPresent();
+                log.atInfo().addKeyValue("epoch", s.epoch()).addKeyValue("seat", seat).addKeyValue("passedOn", passedOn)
+                        .log("seat {} of epoch {} freed by a logout: {}", seat, s.epoch(),
+                                passedOn ? "taken by the next person waiting" : "nobody is waiting for one");
+            });
+            return;
+        }
+        Optional<Optional<Integer>> place = switches.placeOf(s.epoch(), e.username());
+        if (place.isPresent() && place.get().isPresent()) {
+            return;  // still seated
+        }
+        Optional<Integer> free = switches.lowestFreeSeat(s.epoch());
+        if (place.isEmpty()) {
+            switches.join(s.epoch(), e.username(), free.orElse(null));
+        } else {
+            free.ifPresent(seat -> switches.seat(s.epoch(), e.username(), seat));
+        }
+        log.atInfo().addKeyValue("epoch", s.epoch()).addKeyValue("seat", free.orElse(null))
+                .log("a login at epoch {}: {}", s.epoch(),
+                        free.map(seat -> "took seat " + seat).orElse("without a seat, every seat is taken"));
     }
 
     /** The switch of the highest epoch this site knows (made here, or replicated from the other site). */

@@ -18,7 +18,8 @@ import java.util.Set;
  *       logged in too: they are skipped).</li>
  *   <li>Then the other logged-in people, the project lead first, then by roster priority, then by username.</li>
  *   <li>The first {@code capacity} people of that order take seats 1, 2, …; everyone after them is
- *       <em>without a seat</em>: they stay logged in, and the lead gives them a seat when one frees up.</li>
+ *       <em>without a seat</em>: they stay logged in, get no contacts, and take a seat when a logout frees one
+ *       (in this order).</li>
  *   <li>A logged-in lead always has a seat: a lead who would be without one is seated instead of the
  *       lowest-placed seated agent, who becomes the first person without a seat. Seat numbers keep the order
  *       of step 1 and 2.</li>
