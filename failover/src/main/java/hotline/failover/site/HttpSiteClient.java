@@ -179,36 +179,34 @@ public final class HttpSiteClient implements SiteClient {
 
     @Override
     public SiteStatus promote(long epoch, String reason) {
-        JsonObject body = new JsonObject();
-        body.addProperty("epoch", epoch);
-        body.addProperty("reason", reason);
-        return siteStatus(call("POST", "/api/ops/site/promote", body));
+        return siteStatus(call("POST", "/api/ops/site/promote", epochChange(epoch, reason)));
     }
 
     @Override
     public SiteStatus promoteWithoutLease(long epoch, String reason) {
-        JsonObject body = new JsonObject();
-        body.addProperty("epoch", epoch);
-        body.addProperty("reason", reason);
+        JsonObject body = epochChange(epoch, reason);
         body.addProperty("withoutLease", true);
         return siteStatus(call("POST", "/api/ops/site/promote", body));
     }
 
     @Override
     public SiteStatus leaseTaken(long epoch, String reason) {
-        JsonObject body = new JsonObject();
-        body.addProperty("epoch", epoch);
-        body.addProperty("reason", reason);
-        return siteStatus(call("POST", "/api/ops/site/lease-taken", body));
+        return siteStatus(call("POST", "/api/ops/site/lease-taken", epochChange(epoch, reason)));
     }
 
     @Override
     public SiteStatus demote(long epoch, String activeSite, String reason) {
+        JsonObject body = epochChange(epoch, reason);
+        body.addProperty("activeSite", activeSite);
+        return siteStatus(call("POST", "/api/ops/site/demote", body));
+    }
+
+    /** The body of a role change at {@code epoch}: {@code {"epoch":…,"reason":…}}. */
+    private static JsonObject epochChange(long epoch, String reason) {
         JsonObject body = new JsonObject();
         body.addProperty("epoch", epoch);
-        body.addProperty("activeSite", activeSite);
         body.addProperty("reason", reason);
-        return siteStatus(call("POST", "/api/ops/site/demote", body));
+        return body;
     }
 
     @Override
